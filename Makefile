@@ -1,0 +1,55 @@
+# 社区治理案例手册 — see README.md. Every target sets up what it needs itself.
+PYTHON  ?= python3
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+MKDOCS  := $(VENV)/bin/mkdocs
+CHROMIUM ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help build generate check new serve test test-fast browser golden clean
+
+help:  ## 列出全部命令
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+generate: $(VENV)/.installed  ## 检查并生成 docs/library/ 下的页面
+	$(PY) -m generator build
+
+build: generate  ## 建虚拟环境、装依赖、生成页面、构建 site/
+	$(MKDOCS) build --strict
+
+check: $(VENV)/.installed  ## 只检查数据，列出全部问题
+	$(PY) -m generator check
+
+new: $(VENV)/.installed  ## 新建案例：make new TITLE=邻里中心
+	$(PY) -m generator new "$(TITLE)"
+
+serve: generate  ## 本机预览 http://127.0.0.1:8000/ ，改动 data/ 自动重新生成
+	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+
+browser:  ## 安装浏览器测试所需的 Debian chromium（已装则跳过）
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+test: $(VENV)/.installed-test browser  ## 运行全部测试（含真实浏览器测试）
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.installed-test  ## 只运行不需要浏览器的测试
+	$(PY) -m pytest -m "not browser"
+
+golden: $(VENV)/.installed  ## 用当前生成结果刷新 tests/golden/（改动渲染后，核对 diff 再提交）
+	$(PY) -m tests.refresh_golden
+
+clean:  ## 删除生成的页面、site/、dist/ 和 build/
+	rm -rf site dist build docs/library

@@ -1,0 +1,100 @@
+"""Command line: ``python -m generator build|check|new …``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from .build import build, check
+from .errors import BuildFailed, Problems
+from .scaffold import ScaffoldError, new_case
+from .settings import Settings
+from .write import UnsafePath
+
+
+def _print_problems(problems: Problems, stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+    for item in problems.warnings + problems.errors:
+        print(item, file=stream)
+
+
+def _settings(args: argparse.Namespace, **options: object) -> Settings:
+    return Settings.for_root(Path(args.root), edit_url=os.environ.get("HANDBOOK_EDIT_URL", ""),
+                             **options)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    start = time.perf_counter()
+    try:
+        result = build(settings)
+    except BuildFailed as failed:
+        _print_problems(failed.problems)
+        print(f"生成失败：{len(failed.problems.errors)} 个错误，原有输出未改动。", file=sys.stderr)
+        return 1
+    except UnsafePath as exc:
+        print(f"生成失败：{exc}", file=sys.stderr)
+        return 1
+    _print_problems(result.problems)
+    report = result.report
+    assert report is not None
+    print(f"已生成 {len(result.pages)} 个页面（{len(result.library.cases)} 个案例）："
+          f"写入 {len(report.written)}，未变 {report.unchanged}，删除 {len(report.deleted)}，"
+          f"用时 {time.perf_counter() - start:.2f} 秒 → {settings.display(settings.out)}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    settings = _settings(args, include_drafts=True)
+    result = check(settings)
+    _print_problems(result.problems)
+    errors = len(result.problems.errors)
+    drafts = len(result.library.drafts)
+    if errors:
+        print(f"检查未通过：{errors} 个错误，{len(result.problems.warnings)} 个警告。", file=sys.stderr)
+        return 1
+    print(f"检查通过：{len(result.library.cases)} 个案例、{drafts} 个草稿，"
+          f"{len(result.problems.warnings)} 个警告。")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    try:
+        path = new_case(settings.data, args.title, args.slug or "")
+    except ScaffoldError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    print(f"已创建 {settings.display(path)}，请按模板填写，然后运行 make check。")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="社区治理案例手册生成器：检查 data/ 下的案例，生成 MkDocs 页面。")
+    top.add_argument("--root", default=".", help="项目根目录（默认：当前目录）")
+    sub = top.add_subparsers(dest="command", required=True, metavar="命令")
+    p = sub.add_parser("build", help="检查并生成 docs/library/ 下的页面",
+                       description="读取 data/，检查全部案例，生成页面到 docs/library/（只改动有变化的文件）。")
+    p.set_defaults(func=cmd_build)
+    p = sub.add_parser("check", help="只检查，不生成；列出全部问题",
+                       description="检查全部案例、草稿、词表和来源，按“文件:行号: 问题（改法）”列出每个问题。")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("new", help="按模板新建一个案例文件",
+                       description="按模板新建 data/cases/<拼音网址名>.md；文件已存在时拒绝覆盖。")
+    p.add_argument("title", help="做法名称，例如 邻里中心")
+    p.add_argument("--slug", help="自定义网址名（小写字母、数字、连字符）")
+    p.set_defaults(func=cmd_new)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

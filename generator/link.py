@@ -1,0 +1,184 @@
+"""The whole-graph pass: everything that needs all cases at once.
+
+Runs after validation and before rendering. It resolves ``related`` and
+``[[wikilinks]]`` (reporting the ones that point at nothing, with
+suggestions), makes related links two-way, collects backlinks, finds similar
+cases, and builds the indexes by tag, category, level, region, year and
+source. Nothing here formats output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from . import pinyin
+from .errors import Problems
+from .model import Case, GlossaryEntry, Library
+from .suggest import hint as did_you_mean
+
+WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+"""``[[target]]`` or ``[[target|label]]``."""
+
+SIMILAR_LIMIT = 3
+"""Most similar cases shown per case."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a name points: a case or a glossary entry."""
+
+    kind: str
+    """``case`` or ``glossary``."""
+    slug: str
+    """The page's slug."""
+    title: str
+    """The page's title, used as link text when no label is given."""
+
+
+@dataclass
+class Graph:
+    """Everything linking found, for rendering."""
+
+    names: dict[str, Target]
+    """Every title, alias, slug and glossary term → its page."""
+    by_tag: dict[str, list[str]] = field(default_factory=dict)
+    by_category: dict[str, list[str]] = field(default_factory=dict)
+    by_level: dict[str, list[str]] = field(default_factory=dict)
+    by_region: dict[str, list[str]] = field(default_factory=dict)
+    by_year: dict[int | None, list[str]] = field(default_factory=dict)
+    glossary_backlinks: dict[str, list[str]] = field(default_factory=dict)
+    """Glossary slug → slugs of cases that link to it with a wikilink."""
+
+
+def name_index(library: Library, problems: Problems) -> dict[str, Target]:
+    """Map every name to its page; a case name shadows a glossary term."""
+    names: dict[str, Target] = {}
+    for entry in library.glossary:
+        target = Target("glossary", entry.slug, entry.term)
+        for name in (entry.term, *entry.aliases):
+            if name in names and names[name] != target:
+                problems.add(entry.path, 1, f"术语名称“{name}”与其他术语重复", "删掉其中一处别名")
+            names[name] = target
+    for case in library.cases:
+        target = Target("case", case.slug, case.title)
+        for name in (*case.names, case.slug):
+            names[name] = target
+    return names
+
+
+def wikilinks(case: Case) -> list[tuple[str, str | None, int]]:
+    """(target, label, file line) of every wikilink in the case body."""
+    found = []
+    for section, text in case.sections.items():
+        first = case.section_lines.get(section, 1) + 1
+        for match in WIKILINK.finditer(text):
+            line = first + text.count("\n", 0, match.start())
+            found.append((match.group(1).strip(), match.group(2), line))
+    return found
+
+
+def _resolve_related(library: Library, names: dict[str, Target], problems: Problems) -> None:
+    declared: dict[str, set[str]] = defaultdict(set)
+    for case in library.cases:
+        for ref, line in case.related_refs:
+            target = names.get(ref)
+            if target is None or target.kind != "case":
+                problems.add(case.path, line, f"related（相关案例）“{ref}”找不到",
+                             did_you_mean(ref, [n for n, t in names.items() if t.kind == "case"],
+                                          "写另一个案例的标题、别称或网址名"), field="related")
+                continue
+            if target.slug == case.slug:
+                problems.add(case.path, line, "related（相关案例）不能指向自己", field="related")
+                continue
+            declared[case.slug].add(target.slug)
+            declared[target.slug].add(case.slug)
+    for case in library.cases:
+        case.related = _by_title(library, declared.get(case.slug, set()))
+
+
+def _by_title(library: Library, slugs: set[str] | list[str]) -> list[str]:
+    return sorted(set(slugs), key=lambda s: pinyin.sort_key(library.case(s).title))
+
+
+def _resolve_wikilinks(library: Library, names: dict[str, Target], graph: Graph,
+                       problems: Problems) -> None:
+    backlinks: dict[str, set[str]] = defaultdict(set)
+    glossary: dict[str, set[str]] = defaultdict(set)
+    for case in library.cases:
+        for ref, _label, line in wikilinks(case):
+            target = names.get(ref)
+            if target is None:
+                problems.add(case.path, line, f"链接 [[{ref}]] 找不到对应的案例或术语",
+                             did_you_mean(ref, names, "写另一个案例的标题或别称，或术语表中的术语"))
+            elif target.kind == "case" and target.slug != case.slug:
+                backlinks[target.slug].add(case.slug)
+            elif target.kind == "glossary":
+                glossary[target.slug].add(case.slug)
+    for case in library.cases:
+        case.backlinks = _by_title(library, backlinks.get(case.slug, set()))
+    graph.glossary_backlinks = {k: _by_title(library, v) for k, v in glossary.items()}
+
+
+def _similar(library: Library) -> None:
+    """Score other cases by shared tags (2), categories (1) and actors (1).
+
+    An inverted index keeps this near-linear: only cases sharing a feature
+    are ever compared. Ties break by pinyin of the title, so output is stable.
+    """
+    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    weights = {"tag": 2, "category": 1, "actor": 1}
+    for case in library.cases:
+        for kind, values in (("tag", case.tags), ("category", case.categories), ("actor", case.actors)):
+            for value in values:
+                postings[(kind, value)].append(case.slug)
+    order = {c.slug: i for i, c in enumerate(library.cases)}
+    for case in library.cases:
+        scores: Counter[str] = Counter()
+        for kind, values in (("tag", case.tags), ("category", case.categories), ("actor", case.actors)):
+            for value in values:
+                for other in postings[(kind, value)]:
+                    scores[other] += weights[kind]
+        skip = {case.slug, *case.related}
+        ranked = sorted((s for s in scores if s not in skip and scores[s] >= 2),
+                        key=lambda s: (-scores[s], order[s]))
+        case.similar = ranked[:SIMILAR_LIMIT]
+
+
+def _group(library: Library, key) -> dict:  # type: ignore[no-untyped-def]
+    groups: dict = defaultdict(list)
+    for case in library.cases:
+        values = key(case)
+        for value in values if isinstance(values, tuple) else (values,):
+            groups[value].append(case.slug)
+    return dict(groups)
+
+
+def _glossary_mentions(library: Library, graph: Graph) -> None:
+    """A glossary entry lists every case that names it, linked or not."""
+    for entry in library.glossary:
+        found = set(graph.glossary_backlinks.get(entry.slug, ()))
+        for case in library.cases:
+            text = "\n".join(case.sections.values())
+            if any(name in text for name in (entry.term, *entry.aliases)):
+                found.add(case.slug)
+        entry.cases = _by_title(library, found)
+
+
+def link(library: Library, problems: Problems) -> Graph:
+    """Resolve every reference and build the indexes (cases are in pinyin order)."""
+    names = name_index(library, problems)
+    graph = Graph(names)
+    _resolve_related(library, names, problems)
+    _resolve_wikilinks(library, names, graph, problems)
+    _similar(library)
+    _glossary_mentions(library, graph)
+    graph.by_tag = _group(library, lambda c: c.tags)
+    graph.by_category = _group(library, lambda c: c.categories)
+    graph.by_level = _group(library, lambda c: c.level)
+    graph.by_region = _group(library, lambda c: c.region_label)
+    graph.by_year = _group(library, lambda c: c.year)
+    for src in library.sources:
+        src.cases = [c.slug for c in library.cases if any(r.source == src.id for r in c.sources)]
+    return graph

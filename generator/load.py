@@ -1,0 +1,231 @@
+"""Reading data files: the only place that touches bytes and encodings.
+
+Contributors write on Windows, so files may arrive as UTF-8 with a BOM, with
+CRLF line ends, or in GBK. Everything is decoded here into plain ``str`` with
+``\\n`` line ends; the rest of the generator never sees bytes. Front matter is
+parsed with PyYAML's C loader into plain data plus a map from each value's
+path to its line, so that later checks can point at the exact line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problems
+
+try:  # The C loader is ~8x faster; fall back so a missing libyaml is not fatal.
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+
+KeyPath = tuple[Any, ...]
+"""Path of a value inside front matter, e.g. ``("tags", 2)``."""
+
+
+@dataclass
+class RawDoc:
+    """A data file split into front matter and body, not yet validated."""
+
+    path: str
+    """Path relative to the project root, for messages."""
+    meta: dict[str, Any]
+    """Front matter as plain Python data."""
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    """1-based file line of every key and value in the front matter."""
+    body: str = ""
+    """Everything after the closing ``---``."""
+    body_line: int = 1
+    """File line on which the body starts."""
+    encoding: str = "utf-8"
+    """How the bytes were decoded: ``utf-8``, ``utf-8-sig`` or ``gb18030``."""
+    crlf: bool = False
+    """Whether the file used CRLF line ends."""
+
+    def line_of(self, *path: Any) -> int:
+        """Line of *path*, or of its nearest recorded parent, or 1."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes; returns (text, encoding name).
+
+    UTF-8 (with or without BOM) is tried first; a file that is not UTF-8 but
+    is valid GB18030 (a superset of GBK) is accepted as such. Anything else
+    raises ``UnicodeDecodeError``.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("gb18030"), "gb18030"
+
+
+def read_text(path: Path, display: str, problems: Problems) -> tuple[str, str, bool] | None:
+    """Read and decode one file; record a located problem instead of raising."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.add(display, 0, f"无法读取文件：{exc.strerror}")
+        return None
+    try:
+        text, encoding = decode(data)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.add(display, line, "文件编码无法识别（既不是 UTF-8 也不是 GBK）",
+                     "请在编辑器中选择“另存为 UTF-8”后重新提交")
+        return None
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if encoding == "gb18030":
+        problems.add(display, 0, "文件是 GBK 编码，已按 GBK 读取",
+                     "运行 make fmt 可转换为 UTF-8", severity="warning")
+    return text, encoding, crlf
+
+
+_FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*：")
+_CJK_KEY = re.compile(r"^\s*(?:-\s+)?([\u4e00-\u9fff]{1,8})\s*[:：]")
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that refuses duplicate keys (YAML silently keeps the last)."""
+
+    duplicates: list[tuple[str, int]]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                continue
+            if key in seen:
+                self.duplicates.append((str(key), key_node.start_mark.line))
+            seen[key] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
+
+
+def _record_lines(node: yaml.Node, path: KeyPath, offset: int, out: dict[KeyPath, int]) -> None:
+    """Walk the composed node tree and note the line of every value."""
+    out[path] = node.start_mark.line + offset
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            _record_lines(value_node, path + (key,), offset, out)
+            out[path + (key,)] = key_node.start_mark.line + offset  # the key's line wins
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, path + (index,), offset, out)
+
+
+def parse_yaml(text: str, display: str, first_line: int, problems: Problems
+               ) -> tuple[Any, dict[KeyPath, int]] | None:
+    """Parse a YAML text whose first line is file line *first_line*.
+
+    Returns the data and the line map, or ``None`` after recording problems.
+    Tabs, full-width colons after keys and Chinese keys are caught before
+    YAML sees them, because YAML's own messages for them are cryptic.
+    """
+    found = False
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if "\t" in line:
+            problems.add(display, number, "使用了制表符（Tab）",
+                         "YAML 只认空格缩进，请把 Tab 换成两个空格")
+            found = True
+        match = _FULLWIDTH_KEY.match(line)
+        if match:
+            problems.add(display, number, f"字段 {match.group(1)} 后面是全角冒号“：”",
+                         f"改成半角冒号和一个空格：“{match.group(1)}: ”", field=match.group(1))
+            found = True
+        elif _CJK_KEY.match(line) and not line.lstrip().startswith("#"):
+            key = _CJK_KEY.match(line).group(1)  # type: ignore[union-attr]
+            problems.add(display, number, f"字段名“{key}”不是可用的字段",
+                         "字段名用英文，例如 title、tags；见「如何撰写案例」")
+            found = True
+    if found:
+        return None
+    loader = _LineLoader(text)
+    loader.duplicates = []
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problems.add(display, line, f"YAML 格式错误：{exc.problem or exc.context}",
+                     "检查这一行和上一行的缩进、冒号和引号是否成对")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(display, first_line, f"YAML 格式错误：{exc}")
+        return None
+    finally:
+        loader.dispose()
+    for key, line in loader.duplicates:
+        problems.add(display, first_line + line, f"字段 {key} 重复出现",
+                     "同一个字段只能写一次，请合并或删掉一处", field=key)
+    if loader.duplicates:
+        return None
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        _record_lines(node, (), first_line, lines)
+    return data, lines
+
+
+def split_front_matter(text: str, display: str, problems: Problems
+                       ) -> tuple[str, int, str, int] | None:
+    """Split ``---`` front matter from the body.
+
+    Returns (yaml text, its first file line, body, body's first file line).
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.add(display, 1, "缺少开头的元数据（front matter）",
+                     "文件第一行必须是三个减号 ---，然后是 title: 等字段，再用一行 --- 结束")
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1:]), index + 2
+    problems.add(display, 1, "元数据没有结束",
+                 "在最后一个字段之后加一行三个减号 ---，再写正文")
+    return None
+
+
+def load_document(path: Path, display: str, problems: Problems) -> RawDoc | None:
+    """Read one Markdown file with YAML front matter."""
+    read = read_text(path, display, problems)
+    if read is None:
+        return None
+    text, encoding, crlf = read
+    split = split_front_matter(text, display, problems)
+    if split is None:
+        return None
+    yaml_text, yaml_line, body, body_line = split
+    parsed = parse_yaml(yaml_text, display, yaml_line, problems)
+    if parsed is None:
+        return None
+    meta, lines = parsed
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        problems.add(display, yaml_line, "元数据应当是“字段: 值”的形式",
+                     "每行写一个字段，例如 title: 邻里中心")
+        return None
+    return RawDoc(display, meta, lines, body, body_line, encoding, crlf)
+
+
+def load_yaml_file(path: Path, display: str, problems: Problems) -> tuple[Any, dict[KeyPath, int]] | None:
+    """Read one plain YAML data file (vocabularies)."""
+    read = read_text(path, display, problems)
+    if read is None:
+        return None
+    return parse_yaml(read[0], display, 1, problems)

@@ -1,0 +1,182 @@
+"""The handbook's data model: plain dataclasses, no I/O.
+
+Validation turns raw front matter into these objects; linking fills in the
+fields marked "set by link"; rendering only reads them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Term:
+    """An entry of a controlled vocabulary (category, tag or level)."""
+
+    name: str
+    """Canonical name, as shown to readers."""
+    description: str
+    """One sentence shown on the term's page."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings accepted in case files and mapped to ``name``."""
+    slug: str = ""
+    """URL name (pinyin), set when the vocabulary is loaded."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the source gives about a practice."""
+
+    what: str
+    """What is counted, e.g. 参与的在职党员."""
+    value: float | int | None
+    """The number; ``None`` when the source withheld it (未披露)."""
+    unit: str
+    """Unit, always present: 人, 户, 万元, % …"""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where in a source document a case comes from."""
+
+    source: str
+    """Source id (file name under data/sources/)."""
+    passage: str
+    """Location in the document, e.g. 第一个方面（二）."""
+
+
+@dataclass
+class Source:
+    """A source document the cases are drawn from."""
+
+    id: str
+    """File name under data/sources/ without .md; used in case files."""
+    title: str
+    """The document's own title."""
+    kind: str
+    """讲话, 讲话汇编, 工作汇报 or 述职点评."""
+    level: str
+    """区, 街道, 镇 or 社区, as the text shows."""
+    date: dt.date | None
+    """Date the document states, if any."""
+    file: str
+    """Original file name of the document."""
+    summary: str
+    """Summary in the editors' own words (Markdown)."""
+    path: str
+    """Data file, for messages and edit links."""
+    slug: str = ""
+    """URL name."""
+    cases: list[str] = field(default_factory=list)
+    """Slugs of the cases drawn from it (set by link)."""
+
+
+@dataclass
+class GlossaryEntry:
+    """A recurring term explained once and linked from the cases."""
+
+    term: str
+    """The term as written in the sources."""
+    aliases: tuple[str, ...]
+    """Other names for it."""
+    definition: str
+    """Short definition (Markdown)."""
+    path: str
+    """Data file, for messages and edit links."""
+    slug: str = ""
+    """URL name."""
+    cases: list[str] = field(default_factory=list)
+    """Slugs of the cases that mention it (set by link)."""
+
+
+@dataclass
+class Case:
+    """One case study, validated."""
+
+    path: str
+    """Data file relative to the project root, for messages and edit links."""
+    slug: str
+    """URL name: front-matter ``slug`` or the file name."""
+    title: str
+    """Name of the practice."""
+    aliases: tuple[str, ...]
+    """Other names of the same practice."""
+    region: tuple[tuple[str, str], ...]
+    """(part, name) pairs from province down to community; empty if unknown."""
+    level: str
+    """Canonical level name."""
+    year: int | None
+    """Year the source states, or None."""
+    categories: tuple[str, ...]
+    """Canonical category names, 1–3."""
+    tags: tuple[str, ...]
+    """Canonical tag names."""
+    actors: tuple[str, ...]
+    """Who carries the practice out."""
+    figures: tuple[Figure, ...]
+    """Numbers from the source."""
+    sources: tuple[SourceRef, ...]
+    """Where the case comes from."""
+    related_refs: tuple[tuple[str, int], ...]
+    """``related`` as written (reference, line), resolved by link."""
+    reviewed: dt.date | None
+    """When the case was last checked against its sources."""
+    draft: bool
+    """Drafts are checked leniently and never published."""
+    sections: dict[str, str]
+    """Body sections by heading, Markdown, in file order."""
+    section_lines: dict[str, int]
+    """File line of each section heading."""
+    related: list[str] = field(default_factory=list)
+    """Slugs of related cases, both directions (set by link)."""
+    backlinks: list[str] = field(default_factory=list)
+    """Slugs of cases whose body links here (set by link)."""
+    similar: list[str] = field(default_factory=list)
+    """Slugs of similar cases by shared tags, categories, actors (set by link)."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Title and aliases: every name the practice is known by."""
+        return (self.title, *self.aliases)
+
+    @property
+    def region_label(self) -> str:
+        """Region parts joined, e.g. ``X市 X街道 狮城社区``; empty if unknown."""
+        return " ".join(name for _, name in self.region)
+
+    @property
+    def summary(self) -> str:
+        """The 概要 section, used on index pages."""
+        return self.sections.get("概要", "").strip()
+
+
+@dataclass
+class Library:
+    """Everything read from data/, validated: the input of link and render."""
+
+    cases: list[Case]
+    """Published cases, sorted by pinyin of the title."""
+    categories: list[Term]
+    """Category vocabulary in file order."""
+    tags: list[Term]
+    """Tag vocabulary."""
+    levels: list[Term]
+    """Level vocabulary in file order."""
+    sources: list[Source]
+    """Source documents."""
+    glossary: list[GlossaryEntry]
+    """Glossary entries."""
+    drafts: list[Case] = field(default_factory=list)
+    """Draft cases: checked, never rendered."""
+
+    def case(self, slug: str) -> Case:
+        """The case with *slug* (raises KeyError)."""
+        return self._by_slug()[slug]
+
+    def _by_slug(self) -> dict[str, Case]:
+        cache = getattr(self, "_slug_cache", None)
+        if cache is None or len(cache) != len(self.cases):
+            cache = {c.slug: c for c in self.cases}
+            object.__setattr__(self, "_slug_cache", cache)
+        return cache

@@ -1,0 +1,159 @@
+"""Pinyin for titles, slugs, sort keys and search tokens: pure functions.
+
+All readings come from one phrase-aware ``lazy_pinyin`` call per text, so that
+银行 reads ``yinhang`` and not ``yinxing``; initials are taken from the same
+result rather than a second call (pinyin is the generator's hottest path).
+Hard readings (place names, surnames) are corrected by :func:`add_readings`
+from ``data/vocab/pinyin.yml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from pypinyin import Style, lazy_pinyin, load_phrases_dict
+from pypinyin.contrib.tone_convert import to_tone
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def add_readings(readings: Mapping[str, str]) -> None:
+    """Register phrase readings like ``{"邹庙村": "zou1 miao4 cun1"}``.
+
+    Syllables may carry tone numbers or none; they are stored in pypinyin's
+    phrase dictionary, so every later call sees them.
+    """
+    phrases = {}
+    for phrase, reading in readings.items():
+        phrases[phrase] = [[to_tone(s)] for s in reading.split()]
+    load_phrases_dict(phrases)
+    _syllables.cache_clear()
+    _tone_syllables.cache_clear()
+
+
+def _fold(text: str) -> str:
+    """NFKC-fold full-width letters and digits, lower-case."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def _syllables(text: str) -> tuple[str, ...]:
+    """Syllables of the Han characters and alphanumeric runs of *text*.
+
+    ``邻里中心`` → ``('lin', 'li', 'zhong', 'xin')``; ``3344党建`` →
+    ``('3344', 'dang', 'jian')``. Punctuation is dropped.
+    """
+    out: list[str] = []
+    for item in lazy_pinyin(_fold(text), errors=lambda s: [s]):
+        if _HAN.search(item):  # unknown rare character: keep nothing readable
+            continue
+        out.extend(_WORD.findall(item))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=65536)
+def _tone_syllables(text: str) -> tuple[str, ...]:
+    """Syllables with a tone digit (neutral tone = 5), for sorting."""
+    out: list[str] = []
+    for item in lazy_pinyin(_fold(text), style=Style.TONE3, neutral_tone_with_five=True,
+                            errors=lambda s: [s]):
+        out.extend(_WORD.findall(item))
+    return tuple(out)
+
+
+def syllables(text: str) -> list[str]:
+    """Public form of :func:`_syllables`, as a list."""
+    return list(_syllables(text))
+
+
+def full(text: str) -> str:
+    """Full pinyin without spaces or tones: 邻里中心 → ``linlizhongxin``."""
+    return "".join(_syllables(text))
+
+
+def _initial(syllable: str) -> str:
+    """First letter of a syllable; a digit run stays whole (3344 → 3344)."""
+    return syllable if syllable.isdigit() else syllable[0]
+
+
+def initials(text: str) -> str:
+    """Initials as typed on a phone: 小区党支部 → ``xqdzb``."""
+    return "".join(_initial(s) for s in _syllables(text))
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer():  # type: ignore[no-untyped-def]
+    """A private jieba tokenizer with the stock dictionary only.
+
+    Slugs must not change when the search user dictionary grows, so they use
+    their own tokenizer that never sees it.
+    """
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.Tokenizer()
+
+
+def words(text: str) -> list[str]:
+    """Split Chinese text into words with jieba (stock dictionary)."""
+    return [w for w in _tokenizer().cut(text) if w.strip()]
+
+
+def slug(text: str) -> str:
+    """A readable URL name: 邻里中心 → ``linli-zhongxin``.
+
+    Words (jieba) become hyphen-separated pinyin; only ``a-z0-9-`` remain.
+    Returns an empty string for text with nothing readable.
+    """
+    parts = []
+    for word in words(text):
+        piece = "".join(_syllables(word))
+        if piece:
+            parts.append(piece)
+    return "-".join(parts)
+
+
+def sort_key(text: str) -> tuple[tuple[int, str, int, str], ...]:
+    """Dictionary order: by syllable, then tone, then character.
+
+    Digits and Latin letters sort before Chinese, as in Chinese dictionaries'
+    appendices; 阿 < 八 < 长城 < 中国 regardless of code points.
+    """
+    key: list[tuple[int, str, int, str]] = []
+    for syl in _tone_syllables(text):
+        if syl[-1].isdigit() and not syl.isdigit():
+            key.append((1, syl[:-1], int(syl[-1]), syl))
+        else:
+            key.append((0, syl, 0, syl))
+    return (*key, (2, text, 0, ""))
+
+
+def group_letter(text: str) -> str:
+    """Index heading for *text*: ``A``–``Z``, or ``#`` for digits and symbols."""
+    syls = _syllables(text)
+    if syls and syls[0][0].isalpha():
+        return syls[0][0].upper()
+    return "#"
+
+
+def search_tokens(phrases: Iterable[str]) -> list[str]:
+    """Tokens that let a prefix-matching search find *phrases* by pinyin.
+
+    Search matches each typed word as a prefix, so every suffix is indexed:
+    邻里中心 → ``linlizhongxin lizhongxin zhongxin xin llzx lzx zx``. Single
+    initials are left out (they would match everything).
+    """
+    seen: dict[str, None] = {}
+    for phrase in phrases:
+        syls = _syllables(phrase)
+        inits = [_initial(s) for s in syls]
+        for start in range(len(syls)):
+            seen.setdefault("".join(syls[start:]), None)
+        for start in range(len(inits) - 1):
+            seen.setdefault("".join(inits[start:]), None)
+    return list(seen)

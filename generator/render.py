@@ -1,0 +1,342 @@
+"""Model → Markdown pages: pure string building, no disk.
+
+Every page is returned as ``{relative path: text}`` under the generated tree.
+Links are relative ``.md`` links, which MkDocs turns into links that work both
+served under any base path and from ``file://``. Every value that came from
+a data file is escaped before it lands in Markdown or front matter.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from pymdownx.slugs import slugify as _make_slugify
+
+from . import pinyin, variants
+from .link import WIKILINK, Graph
+from .model import Case, GlossaryEntry, Library, Source, Term
+from .schema import FIELDS, REGION_PARTS, SECTIONS, SECTION_TITLES, UNDISCLOSED
+
+_anchor_slug = _make_slugify(case="lower")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+NO_REGION = "地区未披露"
+NO_YEAR = "年份未披露"
+
+
+def anchor(text: str) -> str:
+    """The heading id MkDocs gives *text* (same slugify as ``mkdocs.yml``)."""
+    return _anchor_slug(text, "-")
+
+
+def esc(text: str) -> str:
+    """Escape data text for inline Markdown: no markup, no HTML."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def front_matter(**fields: object) -> str:
+    """YAML front matter; JSON scalars are valid YAML and always safely quoted."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if value not in (None, "", []):
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Options that change how pages are rendered."""
+
+    edit_url: str = ""
+    """Template for edit links, with ``{path}`` for the data file; empty for none."""
+
+
+# -- shared fragments -----------------------------------------------------------
+
+def _case_link(case: Case, prefix: str) -> str:
+    return f"[{esc(case.title)}]({prefix}cases/{case.slug}.md)"
+
+
+def _case_list(library: Library, slugs: Iterable[str], prefix: str, summary: bool = False) -> str:
+    lines = []
+    for slug in slugs:
+        case = library.case(slug)
+        line = f"- {_case_link(case, prefix)}"
+        if summary and case.summary:
+            line += f"：{esc(_plain(case.summary))}"
+        lines.append(line)
+    return "\n".join(lines) + "\n" if lines else "（暂无）\n"
+
+
+def _plain(markdown: str) -> str:
+    """First paragraph of a section as plain text, for lists and descriptions."""
+    text = markdown.strip().split("\n\n")[0]
+    text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
+    return re.sub(r"[*_`>#]+", "", text).replace("\n", "")
+
+
+def _by_letter(items: Iterable[tuple[str, str]]) -> str:
+    """``## A`` … sections of ``(sort text, list line)`` pairs, in pinyin order."""
+    groups: dict[str, list[tuple[tuple, str]]] = {}
+    for text, line in items:
+        groups.setdefault(pinyin.group_letter(text), []).append((pinyin.sort_key(text), line))
+    letters = sorted(groups, key=lambda g: (g == "#", g))
+    jump = " · ".join(f"[{g}](#{anchor(g)})" for g in letters)
+    parts = [jump + "\n"] if jump else []
+    for letter in letters:
+        parts.append(f"## {letter}\n\n" + "\n".join(line for _, line in sorted(groups[letter])) + "\n")
+    return "\n".join(parts)
+
+
+def search_meta(names: Iterable[str]) -> str:
+    """Hidden search field: pinyin tokens and Traditional spellings of *names*."""
+    names = [n for n in names if n]
+    return " ".join(pinyin.search_tokens(names) + variants.traditional_terms(names))
+
+
+# -- wikilinks ------------------------------------------------------------------
+
+def _wikilinks(text: str, graph: Graph, prefix: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        target = graph.names.get(match.group(1).strip())
+        label = esc((match.group(2) or match.group(1)).strip())
+        if target is None:  # reported by link; keep the text readable
+            return label
+        folder = "cases" if target.kind == "case" else "glossary"
+        return f"[{label}]({prefix}{folder}/{target.slug}.md)"
+    return WIKILINK.sub(replace, text)
+
+
+# -- pages ------------------------------------------------------------------------
+
+def case_page(case: Case, library: Library, graph: Graph, site: Site) -> str:
+    """One case: title, 概要, facts, body sections, figures, sources, threads."""
+    p = "../"
+    out = [front_matter(title=case.title, description=_plain(case.summary),
+                        pinyin=search_meta(case.names))]
+    out.append(f"# {esc(case.title)}\n")
+    if case.aliases:
+        out.append("别称：" + "、".join(esc(a) for a in case.aliases) + "\n")
+    out.append("## 概要\n\n" + _wikilinks(case.summary, graph, p) + "\n")
+    region = (f"[{esc(case.region_label)}]({p}regions.md#{anchor(case.region_label)})"
+              if case.region else NO_REGION)
+    year = (f"[{case.year}]({p}years.md#{anchor(str(case.year))})" if case.year else NO_YEAR)
+    facts = [
+        ("地区", region),
+        ("层级", f"[{esc(case.level)}]({p}levels.md#{anchor(case.level)})"),
+        ("年份", year),
+        ("类别", "、".join(f"[{esc(c)}]({p}categories/{_term_slug(library.categories, c)}.md)"
+                           for c in case.categories)),
+        ("标签", "、".join(f"[{esc(t)}]({p}tags/{_term_slug(library.tags, t)}.md)" for t in case.tags)),
+    ]
+    if case.actors:
+        facts.append(("参与主体", "、".join(esc(a) for a in case.actors)))
+    if case.reviewed:
+        facts.append(("审核日期", case.reviewed.isoformat()))
+    out.append('<div class="case-facts" markdown>\n\n'
+               + "\n".join(f"- **{k}**：{v}" for k, v in facts) + "\n\n</div>\n")
+    for title in SECTION_TITLES[1:]:
+        text = case.sections.get(title)
+        if text is None:
+            continue
+        out.append(f"## {title}\n\n{_wikilinks(text, graph, p)}\n")
+        if title == "成效" and case.figures:
+            out.append(_figures_table(case))
+    out.append("## 资料来源\n\n" + "\n".join(
+        f"- [{esc(_source(library, r.source).title)}]({p}sources/{r.source}.md)"
+        + (f"，{esc(r.passage)}" if r.passage else "") for r in case.sources) + "\n")
+    threads = [("相关案例", case.related), ("提到本案例的页面", case.backlinks),
+               ("相似案例", case.similar)]
+    if any(slugs for _, slugs in threads):
+        out.append("## 延伸阅读\n")
+        for label, slugs in threads:
+            if slugs:
+                out.append(f"**{label}**\n\n" + _case_list(library, slugs, p))
+    if site.edit_url:
+        url = site.edit_url.format(path=case.path)
+        out.append(f'\n[修改本案例]({url}){{ .edit-source }}\n')
+    return "\n".join(out)
+
+
+def _figures_table(case: Case) -> str:
+    rows = ["| 统计内容 | 数值 | 单位 |", "| --- | ---: | --- |"]
+    for fig in case.figures:
+        value = UNDISCLOSED if fig.value is None else f"{fig.value:g}" if isinstance(fig.value, float) else str(fig.value)
+        rows.append(f"| {esc(fig.what)} | {esc(value)} | {esc(fig.unit)} |")
+    return "\n".join(rows) + "\n"
+
+
+def _term_slug(terms: list[Term], name: str) -> str:
+    for term in terms:
+        if term.name == name:
+            return term.slug
+    raise KeyError(name)
+
+
+def _source(library: Library, ident: str) -> Source:
+    for src in library.sources:
+        if src.id == ident:
+            return src
+    raise KeyError(ident)
+
+
+def term_page(kind: str, term: Term, slugs: list[str], library: Library) -> str:
+    """A tag or category page: description and every case with its 概要."""
+    out = [front_matter(title=f"{kind}：{term.name}", pinyin=search_meta((term.name, *term.aliases)))]
+    out.append(f"# {kind}：{esc(term.name)}\n")
+    if term.description:
+        out.append(esc(term.description) + "\n")
+    if term.aliases:
+        out.append("也称：" + "、".join(esc(a) for a in term.aliases) + "\n")
+    out.append(f"共 {len(slugs)} 个案例。\n")
+    out.append(_case_list(library, slugs, "../", summary=True))
+    return "\n".join(out)
+
+
+def terms_index(kind: str, terms: list[Term], groups: dict[str, list[str]],
+                by_letter: bool) -> str:
+    """Index of all tags (by pinyin initial) or all categories (in vocabulary order)."""
+    out = [front_matter(title=f"全部{kind}"), f"# 全部{kind}\n"]
+    lines = [(t.name, f"- [{esc(t.name)}]({t.slug}.md)（{len(groups.get(t.name, []))}）")
+             for t in terms]
+    if by_letter:
+        out.append(_by_letter(lines))
+    else:
+        out.append("\n".join(line for _, line in lines) + "\n")
+    return "\n".join(out)
+
+
+def az_page(library: Library) -> str:
+    """All cases and their aliases, A–Z in pinyin dictionary order."""
+    items = []
+    for case in library.cases:
+        items.append((case.title, f"- {_case_link(case, '')}"))
+        for alias in case.aliases:
+            items.append((alias, f"- {esc(alias)} → {_case_link(case, '')}"))
+    return (front_matter(title="案例 A–Z") + "# 案例 A–Z\n\n按标题拼音排序，别称也列在其中。\n\n"
+            + _by_letter(items))
+
+
+def grouped_page(title: str, intro: str, groups: dict, library: Library,
+                 order: Callable[[object], object], label: Callable[[object], str]) -> str:
+    """Cases grouped under headings (by region, year or level)."""
+    out = [front_matter(title=title), f"# {title}\n", intro + "\n"]
+    for key in sorted(groups, key=order):
+        out.append(f"## {esc(label(key))}\n\n" + _case_list(library, groups[key], ""))
+    return "\n".join(out)
+
+
+def glossary_page(entry: GlossaryEntry, library: Library, graph: Graph) -> str:
+    out = [front_matter(title=entry.term, description=_plain(entry.definition),
+                        pinyin=search_meta((entry.term, *entry.aliases)))]
+    out.append(f"# {esc(entry.term)}\n")
+    if entry.aliases:
+        out.append("也称：" + "、".join(esc(a) for a in entry.aliases) + "\n")
+    out.append(entry.definition + "\n")
+    out.append("## 用到这个术语的案例\n\n" + _case_list(library, entry.cases, "../"))
+    return "\n".join(out)
+
+
+def glossary_index(library: Library) -> str:
+    items = [(e.term, f"- [{esc(e.term)}]({e.slug}.md)：{esc(_plain(e.definition))}")
+             for e in library.glossary]
+    return front_matter(title="术语表") + "# 术语表\n\n" + _by_letter(items)
+
+
+def source_page(src: Source, library: Library) -> str:
+    facts = [("类型", src.kind), ("层级", src.level),
+             ("日期", src.date.isoformat() if src.date else "未注明")]
+    out = [front_matter(title=src.title, description=_plain(src.summary)),
+           f"# {esc(src.title)}\n",
+           "\n".join(f"- **{k}**：{esc(v)}" for k, v in facts) + "\n",
+           "## 内容摘要\n\n" + src.summary + "\n",
+           f"## 取材于本文的案例（{len(src.cases)}）\n\n" + _case_list(library, src.cases, "../", summary=True)]
+    return "\n".join(out)
+
+
+def sources_index(library: Library) -> str:
+    out = [front_matter(title="资料来源"), "# 资料来源\n",
+           "本手册的案例取材于以下文件。每个案例页都注明出处和所在段落。\n"]
+    for src in library.sources:
+        out.append(f"- [{esc(src.title)}]({src.slug}.md)（{esc(src.kind)}，{len(src.cases)} 个案例）")
+    return "\n".join(out) + "\n"
+
+
+def writing_guide() -> str:
+    """「如何撰写案例」, rendered from the schema the validator uses."""
+    out = [front_matter(title="如何撰写案例"), "# 如何撰写案例\n",
+           "每个案例是 `data/cases/` 下的一个 Markdown 文件：开头是 `---` 包起来的元数据（YAML），"
+           "后面是固定小节的正文。本页由校验程序使用的同一份规则生成。\n",
+           "## 元数据字段\n", "| 字段 | 名称 | 必填 | 说明 | 示例 |", "| --- | --- | --- | --- | --- |"]
+    for f in FIELDS:
+        example = f.example.replace("\n", "<br>").replace("|", "\\|")
+        out.append(f"| `{f.name}` | {f.label} | {'是' if f.required else '否'} | {f.description} "
+                   f"| <code>{example.replace(' ', '&nbsp;')}</code> |")
+    out.append("\n地区 `region` 可写的项：" + "、".join(f"`{k}`（{v}）" for k, v in REGION_PARTS) + "。\n")
+    out.append("## 正文小节\n\n按下列顺序写二级标题（`## 标题`），不要写一级标题：\n")
+    for s in SECTIONS:
+        out.append(f"- `## {s.title}`{'' if s.required else '（可选）'}：{s.description}")
+    out.append("\n正文里可以用 `[[案例标题]]` 或 `[[术语]]` 链接到其他案例和术语，"
+               "也可以写成 `[[标题|显示文字]]`。\n")
+    out.append("## 类别、标签、层级\n\n只能使用 `data/vocab/` 中词表里的名称；"
+               "标签可以写别名，会自动换成标准名。\n")
+    return "\n".join(out)
+
+
+def home_snippet(library: Library, graph: Graph) -> str:
+    """Counts and ways in, included by the hand-written home page."""
+    newest = sorted((c for c in library.cases if c.reviewed),
+                    key=lambda c: (c.reviewed, pinyin.sort_key(c.title)), reverse=True)[:8]
+    lines = [
+        f"本手册收录 **{len(library.cases)}** 个案例、**{len(graph.by_tag)}** 个标签、"
+        f"**{len(library.categories)}** 个类别、**{len(library.glossary)}** 个术语，"
+        f"取材于 **{len(library.sources)}** 份文件。\n",
+        "- [案例 A–Z](library/az.md)：按拼音查找全部案例",
+        "- [按类别浏览](library/categories/index.md)",
+        "- [按标签浏览](library/tags/index.md)",
+        "- [按地区](library/regions.md) · [按年份](library/years.md) · [按层级](library/levels.md)",
+        "- [术语表](library/glossary/index.md) · [资料来源](library/sources/index.md)\n",
+    ]
+    if newest:
+        lines.append("**最近审核的案例**\n")
+        lines += [f"- [{esc(c.title)}](library/cases/{c.slug}.md)（{c.reviewed.isoformat()}）"
+                  for c in newest]
+    return "\n".join(lines) + "\n"
+
+
+def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
+    """Every generated page, keyed by path relative to the generated tree."""
+    pages: dict[str, str] = {}
+    for case in library.cases:
+        pages[f"cases/{case.slug}.md"] = case_page(case, library, graph, site)
+    for kind, folder, terms, groups, by_letter in (
+            ("标签", "tags", library.tags, graph.by_tag, True),
+            ("类别", "categories", library.categories, graph.by_category, False)):
+        for term in terms:
+            pages[f"{folder}/{term.slug}.md"] = term_page(kind, term, groups.get(term.name, []), library)
+        pages[f"{folder}/index.md"] = terms_index(kind, terms, groups, by_letter)
+    pages["az.md"] = az_page(library)
+    pages["regions.md"] = grouped_page(
+        "按地区浏览", "地区按来源原样记录；来源隐去的地名保留为 X 等占位。", graph.by_region, library,
+        order=lambda k: (k == "", pinyin.sort_key(str(k))), label=lambda k: str(k) or NO_REGION)
+    pages["years.md"] = grouped_page(
+        "按年份浏览", "年份只在来源写明时记录。", graph.by_year, library,
+        order=lambda k: (k is None, -(k or 0)), label=lambda k: str(k) if k else NO_YEAR)
+    level_order = {t.name: i for i, t in enumerate(library.levels)}
+    pages["levels.md"] = grouped_page(
+        "按层级浏览", "做法在哪一级推动或落地。", graph.by_level, library,
+        order=lambda k: level_order.get(str(k), 99), label=str)
+    for entry in library.glossary:
+        pages[f"glossary/{entry.slug}.md"] = glossary_page(entry, library, graph)
+    pages["glossary/index.md"] = glossary_index(library)
+    for src in library.sources:
+        pages[f"sources/{src.slug}.md"] = source_page(src, library)
+    pages["sources/index.md"] = sources_index(library)
+    pages["writing-guide.md"] = writing_guide()
+    pages["_home.md"] = home_snippet(library, graph)
+    return pages

@@ -1,0 +1,38 @@
+"""Paths and options of one run, in one frozen place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the generator reads and writes, and how it renders."""
+
+    root: Path
+    """Project root; messages show paths relative to it."""
+    data: Path
+    """Folder with cases/, sources/, glossary/ and vocab/."""
+    out: Path
+    """Generated tree inside the MkDocs docs folder; owned by the generator."""
+    build: Path
+    """Folder for generated files that are not pages (jieba user dictionary)."""
+    edit_url: str = ""
+    """Edit-link template with ``{path}``; empty means no edit links."""
+    include_drafts: bool = False
+    """Read data/drafts/ too (for ``check``); drafts are never rendered."""
+
+    @classmethod
+    def for_root(cls, root: Path, **options: object) -> "Settings":
+        """The standard layout under *root*."""
+        root = root.resolve()
+        return cls(root=root, data=root / "data", out=root / "docs" / "library",
+                   build=root / "build", **options)  # type: ignore[arg-type]
+
+    def display(self, path: Path) -> str:
+        """*path* as shown in messages: relative to the root, with ``/``."""
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()

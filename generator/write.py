@@ -1,0 +1,145 @@
+"""The only writer: all-or-nothing, incremental, confined to its folder.
+
+Pages are first written to a staging folder; then a journal listing every
+rename and deletion is written atomically, which is the commit point; then
+the journal is applied. A run killed before the commit point leaves the old
+output (the staging folder is discarded next time); a run killed after it is
+completed by the next run before anything else happens, so the output is
+never a mix of old and new. Files whose content is unchanged are not
+touched and keep their timestamps, so a preview rebuild sees only real
+changes. Only files listed in the manifest, i.e. files this writer made, are
+ever replaced or deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".manifest.json"
+JOURNAL = ".journal.json"
+STAGING = ".staging"
+
+
+class UnsafePath(ValueError):
+    """A page path that would land outside the output folder or on a hand-made file."""
+
+
+@dataclass
+class Report:
+    """What a write did, for progress output and tests."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    deleted: list[str] = field(default_factory=list)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def _inside(root: Path, rel: str) -> Path:
+    """Resolve *rel* under *root*, refusing anything that escapes it."""
+    if not rel or rel.startswith(("/", "\\")) or "\\" in rel or "\0" in rel:
+        raise UnsafePath(f"不安全的输出路径：{rel!r}")
+    parts = rel.split("/")
+    if any(p in ("", ".", "..") or p.startswith(".") for p in parts):
+        raise UnsafePath(f"不安全的输出路径：{rel!r}")
+    target = (root / rel).resolve()
+    if root.resolve() not in target.parents:
+        raise UnsafePath(f"输出路径越出了输出目录：{rel!r}")
+    return target
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def read_manifest(root: Path) -> dict[str, str]:
+    """Generated path → content digest, from the previous run."""
+    try:
+        data = json.loads((root / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def recover(root: Path) -> None:
+    """Finish a committed write that was interrupted; drop an uncommitted one."""
+    journal = root / JOURNAL
+    if journal.exists():
+        plan = json.loads(journal.read_text("utf-8"))
+        _apply(root, plan)
+    shutil.rmtree(root / STAGING, ignore_errors=True)
+
+
+def _apply(root: Path, plan: dict) -> None:
+    staging = root / STAGING
+    for rel in plan["write"]:
+        src = staging / rel
+        if src.exists():  # already moved if we are replaying
+            dest = root / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(src, dest)
+    for rel in plan["delete"]:
+        try:
+            (root / rel).unlink()
+        except FileNotFoundError:
+            pass
+        _prune(root, (root / rel).parent)
+    _atomic_write(root / MANIFEST, json.dumps(plan["manifest"], ensure_ascii=False, indent=0,
+                                              sort_keys=True).encode("utf-8"))
+    (root / JOURNAL).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _prune(root: Path, folder: Path) -> None:
+    """Remove folders left empty by deletions, up to *root*."""
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def write_tree(root: Path, pages: dict[str, str]) -> Report:
+    """Make *root* hold exactly *pages* (plus any hand-made files, untouched)."""
+    root.mkdir(parents=True, exist_ok=True)
+    recover(root)
+    old = read_manifest(root)
+    report = Report()
+    encoded = {rel: text.encode("utf-8") for rel, text in sorted(pages.items())}
+    targets = {rel: _inside(root, rel) for rel in encoded}
+    for rel, target in targets.items():
+        if rel not in old and target.exists():
+            raise UnsafePath(f"{target} 不是生成器生成的文件，拒绝覆盖；请移走它或改用其他网址名")
+    manifest: dict[str, str] = {}
+    to_write: list[str] = []
+    staging = root / STAGING
+    for rel, data in encoded.items():
+        digest = _digest(data)
+        manifest[rel] = digest
+        if old.get(rel) == digest and targets[rel].exists():
+            report.unchanged += 1
+            continue
+        staged = staging / rel
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(data)
+        to_write.append(rel)
+    to_delete = sorted(rel for rel in old if rel not in encoded)
+    for rel in to_delete:
+        _inside(root, rel)  # a tampered manifest must not delete outside root
+    plan = {"write": to_write, "delete": to_delete, "manifest": manifest}
+    _atomic_write(root / JOURNAL, json.dumps(plan, ensure_ascii=False).encode("utf-8"))
+    _apply(root, plan)
+    report.written = to_write
+    report.deleted = to_delete
+    return report
