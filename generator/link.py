@@ -17,6 +17,7 @@ from . import pinyin
 from .errors import Problems
 from .model import Case, GlossaryEntry, Library
 from .suggest import hint as did_you_mean
+from .validate import SLUG_RE
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 """``[[target]]`` or ``[[target|label]]``."""
@@ -86,7 +87,8 @@ def _resolve_related(library: Library, names: dict[str, Target], problems: Probl
             target = names.get(ref)
             if target is None or target.kind != "case":
                 problems.add(case.path, line, f"related（相关案例）“{ref}”找不到",
-                             did_you_mean(ref, [n for n, t in names.items() if t.kind == "case"],
+                             did_you_mean(ref, [n for n, t in names.items()
+                                                if t.kind == "case" and not SLUG_RE.match(n)],
                                           "写另一个案例的标题、别称或网址名"), field="related")
                 continue
             if target.slug == case.slug:
@@ -111,7 +113,8 @@ def _resolve_wikilinks(library: Library, names: dict[str, Target], graph: Graph,
             target = names.get(ref)
             if target is None:
                 problems.add(case.path, line, f"链接 [[{ref}]] 找不到对应的案例或术语",
-                             did_you_mean(ref, names, "写另一个案例的标题或别称，或术语表中的术语"))
+                             did_you_mean(ref, [n for n in names if not SLUG_RE.match(n)],
+                                          "写另一个案例的标题或别称，或术语表中的术语"))
             elif target.kind == "case" and target.slug != case.slug:
                 backlinks[target.slug].add(case.slug)
             elif target.kind == "glossary":

@@ -128,13 +128,14 @@ def _record_lines(node: yaml.Node, path: KeyPath, offset: int, out: dict[KeyPath
             _record_lines(item, path + (index,), offset, out)
 
 
-def parse_yaml(text: str, display: str, first_line: int, problems: Problems
-               ) -> tuple[Any, dict[KeyPath, int]] | None:
+def parse_yaml(text: str, display: str, first_line: int, problems: Problems,
+               english_keys: bool = True) -> tuple[Any, dict[KeyPath, int]] | None:
     """Parse a YAML text whose first line is file line *first_line*.
 
     Returns the data and the line map, or ``None`` after recording problems.
-    Tabs, full-width colons after keys and Chinese keys are caught before
-    YAML sees them, because YAML's own messages for them are cryptic.
+    Tabs, full-width colons after keys and (with *english_keys*) Chinese
+    keys are caught before YAML sees them, because YAML's own messages for
+    them are cryptic.
     """
     found = False
     for number, line in enumerate(text.split("\n"), start=first_line):
@@ -147,7 +148,7 @@ def parse_yaml(text: str, display: str, first_line: int, problems: Problems
             problems.add(display, number, f"字段 {match.group(1)} 后面是全角冒号“：”",
                          f"改成半角冒号和一个空格：“{match.group(1)}: ”", field=match.group(1))
             found = True
-        elif _CJK_KEY.match(line) and not line.lstrip().startswith("#"):
+        elif english_keys and _CJK_KEY.match(line) and not line.lstrip().startswith("#"):
             key = _CJK_KEY.match(line).group(1)  # type: ignore[union-attr]
             problems.add(display, number, f"字段名“{key}”不是可用的字段",
                          "字段名用英文，例如 title、tags；见「如何撰写案例」")
@@ -228,4 +229,4 @@ def load_yaml_file(path: Path, display: str, problems: Problems) -> tuple[Any, d
     read = read_text(path, display, problems)
     if read is None:
         return None
-    return parse_yaml(read[0], display, 1, problems)
+    return parse_yaml(read[0], display, 1, problems, english_keys=False)

@@ -128,6 +128,8 @@ class Case:
     """Body sections by heading, Markdown, in file order."""
     section_lines: dict[str, int]
     """File line of each section heading."""
+    field_lines: dict[str, int] = field(default_factory=dict)
+    """File line of each top-level front-matter field, for messages."""
     related: list[str] = field(default_factory=list)
     """Slugs of related cases, both directions (set by link)."""
     backlinks: list[str] = field(default_factory=list)

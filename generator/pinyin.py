@@ -32,7 +32,7 @@ def add_readings(readings: Mapping[str, str]) -> None:
     for phrase, reading in readings.items():
         phrases[phrase] = [[to_tone(s)] for s in reading.split()]
     load_phrases_dict(phrases)
-    _syllables.cache_clear()
+    _parts.cache_clear()
     _tone_syllables.cache_clear()
 
 
@@ -42,18 +42,24 @@ def _fold(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def _syllables(text: str) -> tuple[str, ...]:
-    """Syllables of the Han characters and alphanumeric runs of *text*.
+def _parts(text: str) -> tuple[tuple[str, bool], ...]:
+    """(syllable, is_pinyin) for the Han characters and alphanumeric runs of *text*.
 
-    ``邻里中心`` → ``('lin', 'li', 'zhong', 'xin')``; ``3344党建`` →
-    ``('3344', 'dang', 'jian')``. Punctuation is dropped.
+    ``邻里中心`` → syllables ``lin li zhong xin``; ``3344党建`` → ``3344`` (not
+    pinyin), ``dang``, ``jian``. Punctuation is dropped.
     """
-    out: list[str] = []
-    for item in lazy_pinyin(_fold(text), errors=lambda s: [s]):
-        if _HAN.search(item):  # unknown rare character: keep nothing readable
+    out: list[tuple[str, bool]] = []
+    folded = _fold(text)
+    for item in lazy_pinyin(folded, errors=lambda s: [s]):
+        if _HAN.search(item):  # unknown rare character: nothing readable
             continue
-        out.extend(_WORD.findall(item))
+        is_pinyin = item.isalpha() and item.isascii() and item not in folded
+        out.extend((word, is_pinyin) for word in _WORD.findall(item))
     return tuple(out)
+
+
+def _syllables(text: str) -> tuple[str, ...]:
+    return tuple(s for s, _ in _parts(text))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -76,14 +82,14 @@ def full(text: str) -> str:
     return "".join(_syllables(text))
 
 
-def _initial(syllable: str) -> str:
-    """First letter of a syllable; a digit run stays whole (3344 → 3344)."""
-    return syllable if syllable.isdigit() else syllable[0]
+def _initials(text: str) -> list[str]:
+    """Initial of each pinyin syllable; digit and Latin runs stay whole."""
+    return [s[0] if is_pinyin else s for s, is_pinyin in _parts(text)]
 
 
 def initials(text: str) -> str:
     """Initials as typed on a phone: 小区党支部 → ``xqdzb``."""
-    return "".join(_initial(s) for s in _syllables(text))
+    return "".join(_initials(text))
 
 
 @functools.lru_cache(maxsize=1)
@@ -151,7 +157,7 @@ def search_tokens(phrases: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for phrase in phrases:
         syls = _syllables(phrase)
-        inits = [_initial(s) for s in syls]
+        inits = _initials(phrase)
         for start in range(len(syls)):
             seen.setdefault("".join(syls[start:]), None)
         for start in range(len(inits) - 1):

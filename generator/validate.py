@@ -412,6 +412,7 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
         reviewed=_date(raw, "reviewed", meta.get("reviewed"), mine),
         draft=_bool(raw, "draft", meta.get("draft"), mine),
         sections=texts, section_lines=lines,
+        field_lines={k[0]: v for k, v in raw.lines.items() if len(k) == 1 and isinstance(k[0], str)},
     )
     if result.draft:
         for item in mine.items:
@@ -424,23 +425,30 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
 
 
 def unique_names(cases: Iterable[Case], problems: Problems) -> None:
-    """No two cases may share a slug, or a title or alias (links would be ambiguous)."""
+    """No two cases may share a slug, or a title or alias (links would be ambiguous).
+
+    Both files get a message naming the other: either may be the one to change.
+    """
     slugs: dict[str, Case] = {}
     names: dict[str, Case] = {}
     for item in cases:
         if item.slug in slugs:
             other = slugs[item.slug]
-            problems.add(item.path, 1, f"网址名 slug “{item.slug}”与 {other.path} 重复",
-                         "在元数据中给其中一个写不同的 slug: …", field="slug")
+            for one, two in ((item, other), (other, item)):
+                problems.add(one.path, one.field_lines.get("slug", 1),
+                             f"网址名 slug “{item.slug}”与 {two.path} 重复",
+                             "在元数据中给其中一个写不同的 slug: …", field="slug")
         slugs.setdefault(item.slug, item)
         for name in item.names:
             if not name:
                 continue
             if name in names and names[name] is not item:
                 other = names[name]
-                problems.add(item.path, 1, f"名称“{name}”与 {other.path} 的标题或别称重复",
-                             "同一做法请合并成一个案例；不同做法请改用更具体的名称",
-                             field="title" if name == item.title else "aliases")
+                for one, two in ((item, other), (other, item)):
+                    key = "title" if name == one.title else "aliases"
+                    problems.add(one.path, one.field_lines.get(key, 1),
+                                 f"名称“{name}”与 {two.path} 的标题或别称重复",
+                                 "同一做法请合并成一个案例；不同做法请改用更具体的名称", field=key)
             names.setdefault(name, item)
 
 

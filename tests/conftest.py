@@ -1,0 +1,59 @@
+"""Shared fixtures: a copy of the small fixture project, built once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+
+
+def make_project(dest: Path, data: Path = FIXTURE_DATA) -> Path:
+    """A project tree at *dest*: fixture data plus the real site configuration."""
+    shutil.copytree(data, dest / "data")
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "hooks", dest / "hooks")
+    shutil.copytree(ROOT / "docs", dest / "docs",
+                    ignore=shutil.ignore_patterns("library"))
+    return dest
+
+
+def run_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+def generate(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(project), *args],
+                          capture_output=True, text=True, env=run_env(), cwd=ROOT)
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+                          capture_output=True, text=True, env=run_env(), cwd=project)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A fresh, writable copy of the fixture project."""
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture project generated and built with ``mkdocs build --strict``."""
+    root = make_project(tmp_path_factory.mktemp("site") / "project")
+    result = generate(root, "build")
+    assert result.returncode == 0, result.stderr
+    built = mkdocs_build(root)
+    assert built.returncode == 0, built.stderr
+    return root / "site"

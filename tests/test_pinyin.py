@@ -1,0 +1,71 @@
+"""Pinyin readings, slugs, sort order and search tokens."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import pinyin
+
+
+@pytest.mark.parametrize("text, full, initials", [
+    ("邻里中心", "linlizhongxin", "llzx"),
+    ("小区党支部", "xiaoqudangzhibu", "xqdzb"),
+    ("道德银行", "daodeyinhang", "ddyh"),          # phrase-aware: not yinxing
+    ("红色业委会", "hongseyeweihui", "hsywh"),
+    ("“3344”党建工作法", "3344dangjiangongzuofa", "3344djgzf"),
+    ("X贤银行", "xxianyinhang", "xxyh"),
+    ("ＡＢ社区", "abshequ", "absq"),               # full-width letters fold
+])
+def test_full_and_initials(text: str, full: str, initials: str) -> None:
+    assert pinyin.full(text) == full
+    assert pinyin.initials(text) == initials
+
+
+@pytest.mark.parametrize("text, slug", [
+    ("邻里中心", "linli-zhongxin"),
+    ("红色业委会", "hongse-yeweihui"),
+    ("小区党支部“拆—转—建”", "xiaoqu-dangzhibu-chai-zhuan-jian"),
+    ("道德银行", "daode-yinhang"),
+    ("“123+”点亮工程", "123-dianliang-gongcheng"),
+    ("！？", ""),
+])
+def test_slug(text: str, slug: str) -> None:
+    assert pinyin.slug(text) == slug
+
+
+def test_slug_is_stable_and_url_safe() -> None:
+    for text in ("社区法官+社区调解员+调解志愿者", "新时代文明实践所（站）与家风家训馆"):
+        first = pinyin.slug(text)
+        assert first == pinyin.slug(text)
+        assert all(c.isascii() and (c.isalnum() or c == "-") for c in first)
+
+
+def test_sort_is_dictionary_order_not_code_points() -> None:
+    words = ["中国", "阿姨", "八路", "长城", "林业", "邻里中心", "3344工作法"]
+    assert sorted(words) != sorted(words, key=pinyin.sort_key)  # code points differ
+    assert sorted(words, key=pinyin.sort_key) == [
+        "3344工作法", "阿姨", "八路", "长城", "邻里中心", "林业", "中国"]
+
+
+def test_sort_uses_tone_before_next_syllable() -> None:
+    # mā < má < mǎ < mà: 妈 < 麻 < 马 < 骂
+    assert sorted(["骂", "马", "麻", "妈"], key=pinyin.sort_key) == ["妈", "麻", "马", "骂"]
+
+
+@pytest.mark.parametrize("text, letter", [("邻里中心", "L"), ("阿姨", "A"), ("3344", "#"),
+                                          ("“两点两线”", "L"), ("X贤银行", "X")])
+def test_group_letter(text: str, letter: str) -> None:
+    assert pinyin.group_letter(text) == letter
+
+
+def test_search_tokens_cover_suffixes_and_initials() -> None:
+    tokens = pinyin.search_tokens(["邻里中心"])
+    assert tokens == ["linlizhongxin", "lizhongxin", "zhongxin", "xin", "llzx", "lzx", "zx"]
+    assert "yinxing" not in " ".join(pinyin.search_tokens(["道德银行"]))
+
+
+def test_readings_override_place_names() -> None:
+    pinyin.add_readings({"长乐坊": "chang2 le4 fang1"})
+    assert pinyin.full("长乐坊") == "changlefang"
+    pinyin.add_readings({"长乐坊": "zhang3 le4 fang1"})
+    assert pinyin.full("长乐坊") == "zhanglefang"
