@@ -25,6 +25,10 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 NO_REGION = "地区未披露"
 NO_YEAR = "年份未披露"
+CASE_BOOST = 4
+"""Search weight of case and glossary pages against tag, category and index pages (1)."""
+OTHER_GROUP = "0–9"
+"""Heading for names that start with a digit or symbol in A–Z lists."""
 
 
 def anchor(text: str) -> str:
@@ -36,6 +40,16 @@ def esc(text: str) -> str:
     """Escape data text for inline Markdown: no markup, no HTML."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def unindexed(markdown: str) -> str:
+    """Wrap *markdown* so Material's search leaves it out of the index.
+
+    Lists of other pages (on tag, index and case pages) would otherwise make
+    every listed title match on every listing page, pushing the page itself
+    down the results, and would bloat the index.
+    """
+    return f'<div markdown data-search-exclude>\n\n{markdown.strip()}\n\n</div>\n'
 
 
 def front_matter(**fields: object) -> str:
@@ -70,7 +84,7 @@ def _case_list(library: Library, slugs: Iterable[str], prefix: str, summary: boo
         if summary and case.summary:
             line += f"：{esc(_plain(case.summary))}"
         lines.append(line)
-    return "\n".join(lines) + "\n" if lines else "（暂无）\n"
+    return unindexed("\n".join(lines)) if lines else "（暂无）\n"
 
 
 def _plain(markdown: str) -> str:
@@ -86,17 +100,45 @@ def _by_letter(items: Iterable[tuple[str, str]]) -> str:
     for text, line in items:
         groups.setdefault(pinyin.group_letter(text), []).append((pinyin.sort_key(text), line))
     letters = sorted(groups, key=lambda g: (g == "#", g))
-    jump = " · ".join(f"[{g}](#{anchor(g)})" for g in letters)
+    heading = {g: OTHER_GROUP if g == "#" else g for g in letters}
+    jump = " · ".join(f"[{heading[g]}](#{anchor(heading[g])})" for g in letters)
     parts = [jump + "\n"] if jump else []
     for letter in letters:
-        parts.append(f"## {letter}\n\n" + "\n".join(line for _, line in sorted(groups[letter])) + "\n")
+        parts.append(f"## {heading[letter]}\n\n"
+                     + unindexed("\n".join(line for _, line in sorted(groups[letter]))))
     return "\n".join(parts)
 
 
 def search_meta(names: Iterable[str]) -> str:
-    """Hidden search field: pinyin tokens and Traditional spellings of *names*."""
-    names = [n for n in names if n]
-    return " ".join(pinyin.search_tokens(names) + variants.traditional_terms(names))
+    """Hidden search field: the names, their suffixes, pinyin and Traditional spellings.
+
+    Material's search box splits a Chinese query greedily against the terms
+    already in the index and matches each part as a prefix. Indexing every
+    suffix of each name (党群协商议事机制 → 协商议事机制, 议事机制 …) lets each
+    of those parts hit this boosted field, so a title or alias query puts the
+    page first. Names are split at punctuation first (“3344”党建工作法 → 3344,
+    党建工作法). Traditional spellings get the same treatment (鄰里中心).
+    """
+    pieces = list(dict.fromkeys(p for n in names if n for p in re.findall(r"\w+", n)))
+    chinese = pieces + variants.traditional_terms(pieces)
+    return " ".join(dict.fromkeys(
+        [*_suffixes(chinese), *pinyin.search_tokens(pieces)]))
+
+
+def _suffixes(words: list[str]) -> list[str]:
+    """Each word, its suffixes of three or more characters, and its stem.
+
+    The search box splits a Chinese query against terms already in the index
+    but never lets a part end at the query's last character, so the query
+    五星支部 becomes ``五星* 支`` and every page mentioning 支 competes. The
+    stem (the word minus its last character, 五星支) is such a term: the query
+    then becomes ``五星支*``, which only the page named 五星支部 matches.
+    Suffixes let a later part of a name reach it (协商议事机制). Two-character
+    suffixes (支部, 中心) are left out: they end too many names.
+    """
+    out = [w[i:] for w in words for i in range(max(1, len(w) - 2))]
+    out += [w[:-1] for w in words if len(w) >= 3]
+    return out
 
 
 # -- wikilinks ------------------------------------------------------------------
@@ -118,7 +160,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site) -> str:
     """One case: title, 概要, facts, body sections, figures, sources, threads."""
     p = "../"
     out = [front_matter(title=case.title, description=_plain(case.summary),
-                        pinyin=search_meta(case.names))]
+                        pinyin=search_meta(case.names), search={"boost": CASE_BOOST})]
     out.append(f"# {esc(case.title)}\n")
     if case.aliases:
         out.append("别称：" + "、".join(esc(a) for a in case.aliases) + "\n")
@@ -138,7 +180,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site) -> str:
         facts.append(("参与主体", "、".join(esc(a) for a in case.actors)))
     if case.reviewed:
         facts.append(("审核日期", case.reviewed.isoformat()))
-    out.append('<div class="case-facts" markdown>\n\n'
+    out.append('<div class="case-facts" markdown data-search-exclude>\n\n'
                + "\n".join(f"- **{k}**：{v}" for k, v in facts) + "\n\n</div>\n")
     for title in SECTION_TITLES[1:]:
         text = case.sections.get(title)
@@ -147,13 +189,13 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site) -> str:
         out.append(f"## {title}\n\n{_wikilinks(text, graph, p)}\n")
         if title == "成效" and case.figures:
             out.append(_figures_table(case))
-    out.append("## 资料来源\n\n" + "\n".join(
+    out.append("## 资料来源 { data-search-exclude }\n\n" + "\n".join(
         f"- [{esc(_source(library, r.source).title)}]({p}sources/{r.source}.md)"
         + (f"，{esc(r.passage)}" if r.passage else "") for r in case.sources) + "\n")
     threads = [("相关案例", case.related), ("提到本案例的页面", case.backlinks),
                ("相似案例", case.similar)]
     if any(slugs for _, slugs in threads):
-        out.append("## 延伸阅读\n")
+        out.append("## 延伸阅读 { data-search-exclude }\n")
         for label, slugs in threads:
             if slugs:
                 out.append(f"**{label}**\n\n" + _case_list(library, slugs, p))
@@ -207,7 +249,7 @@ def terms_index(kind: str, terms: list[Term], groups: dict[str, list[str]],
     if by_letter:
         out.append(_by_letter(lines))
     else:
-        out.append("\n".join(line for _, line in lines) + "\n")
+        out.append(unindexed("\n".join(line for _, line in lines)))
     return "\n".join(out)
 
 
@@ -233,7 +275,7 @@ def grouped_page(title: str, intro: str, groups: dict, library: Library,
 
 def glossary_page(entry: GlossaryEntry, library: Library, graph: Graph) -> str:
     out = [front_matter(title=entry.term, description=_plain(entry.definition),
-                        pinyin=search_meta((entry.term, *entry.aliases)))]
+                        pinyin=search_meta((entry.term, *entry.aliases)), search={"boost": CASE_BOOST})]
     out.append(f"# {esc(entry.term)}\n")
     if entry.aliases:
         out.append("也称：" + "、".join(esc(a) for a in entry.aliases) + "\n")

@@ -1,0 +1,106 @@
+"""The writer: incremental, confined, never touches hand-made files, survives kill -9."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import write
+
+from .conftest import ROOT
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): p.read_text("utf-8")
+            for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def test_writes_only_changed_files_and_keeps_timestamps(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    write.write_tree(root, {"a.md": "A", "sub/b.md": "B"})
+    os.utime(root / "a.md", (1_000_000, 1_000_000))
+    report = write.write_tree(root, {"a.md": "A", "sub/b.md": "B2"})
+    assert report.written == ["sub/b.md"] and report.unchanged == 1
+    assert (root / "a.md").stat().st_mtime == 1_000_000
+    assert snapshot(root) == {"a.md": "A", "sub/b.md": "B2"}
+
+
+def test_removed_pages_disappear_and_empty_folders_go(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    write.write_tree(root, {"a.md": "A", "sub/b.md": "B"})
+    report = write.write_tree(root, {"a.md": "A"})
+    assert report.deleted == ["sub/b.md"]
+    assert not (root / "sub").exists()
+
+
+def test_hand_made_files_are_never_overwritten_or_deleted(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    root.mkdir()
+    (root / "mine.md").write_text("hand-made", "utf-8")
+    write.write_tree(root, {"a.md": "A"})
+    write.write_tree(root, {})
+    assert (root / "mine.md").read_text("utf-8") == "hand-made"
+    with pytest.raises(write.UnsafePath, match="不是生成器生成的文件"):
+        write.write_tree(root, {"mine.md": "generated"})
+    assert (root / "mine.md").read_text("utf-8") == "hand-made"
+
+
+@pytest.mark.parametrize("rel", ["../escape.md", "/etc/passwd", "a/../../b.md", "a\\b.md",
+                                 ".hidden.md", "a//b.md", ""])
+def test_paths_outside_the_folder_are_refused(tmp_path: Path, rel: str) -> None:
+    root = tmp_path / "out"
+    with pytest.raises(write.UnsafePath):
+        write.write_tree(root, {rel: "x"})
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_failed_refusal_leaves_previous_output(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    write.write_tree(root, {"a.md": "A"})
+    with pytest.raises(write.UnsafePath):
+        write.write_tree(root, {"a.md": "A2", "../x.md": "x"})
+    assert snapshot(root) == {"a.md": "A"}
+
+
+KILLER = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    sys.path.insert(0, {root!r})
+    from generator import write
+    calls = 0
+    real = {target}
+    def fake(*args, **kwargs):
+        global calls
+        calls += 1
+        if calls == {after}:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **kwargs)
+    {patch} = fake
+    write.write_tree(Path(sys.argv[1]), {{f"p{{i:03}}.md": "new" for i in range(50)}})
+""")
+
+
+@pytest.mark.parametrize("target, patch, after, expect", [
+    # killed while staging new pages: before the commit point, the old output stays
+    ("Path.write_bytes", "Path.write_bytes", 20, "old"),
+    # killed halfway through moving staged pages in: the next run completes it
+    ("os.replace", "write.os.replace", 25, "new"),
+])
+def test_kill_9_leaves_old_or_new_never_a_mix(tmp_path: Path, target: str, patch: str,
+                                              after: int, expect: str) -> None:
+    root = tmp_path / "out"
+    write.write_tree(root, {f"p{i:03}.md": "old" for i in range(50)})
+    script = KILLER.format(root=str(ROOT), target=target, patch=patch, after=after)
+    if target.startswith("Path"):
+        script = script.replace("import os, signal, sys", "import os, signal, sys\nfrom pathlib import Path")
+    proc = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True)
+    assert proc.returncode == -9, proc.stderr
+    write.recover(root)  # what the next run does first
+    contents = set(snapshot(root).values())
+    assert contents == {expect}
+    assert len(snapshot(root)) == 50
