@@ -124,7 +124,7 @@ def build(settings: Settings) -> Result:
     if result.problems.errors:
         raise BuildFailed(result.problems)
     start = time.perf_counter()
-    site = render.Site(edit_url=settings.edit_url)
+    site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links)
     result.pages = render.render(result.library, result.graph, site)
     result.timings["render"] = time.perf_counter() - start
     start = time.perf_counter()

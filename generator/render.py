@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pymdownx.slugs import slugify as _make_slugify
 
 from . import pinyin, variants
-from .link import WIKILINK, Graph
+from .autolink import Linker
+from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
 from .schema import FIELDS, REGION_PARTS, SECTIONS, SECTION_TITLES, UNDISCLOSED
 
@@ -68,6 +69,8 @@ class Site:
 
     edit_url: str = ""
     """Template for edit links, with ``{path}`` for the data file; empty for none."""
+    glossary_links: bool = True
+    """Link glossary terms at their first mention in each case body."""
 
 
 # -- shared fragments -----------------------------------------------------------
@@ -156,15 +159,42 @@ def _wikilinks(text: str, graph: Graph, prefix: str) -> str:
 
 # -- pages ------------------------------------------------------------------------
 
-def case_page(case: Case, library: Library, graph: Graph, site: Site) -> str:
+def _body_renderer(case: Case, graph: Graph, linker: Linker | None, prefix: str):  # type: ignore[no-untyped-def]
+    """Section text → Markdown with glossary links (first mention) and wikilinks."""
+    own = {graph.names[n].slug for n in case.names if n in graph.names
+           and graph.names[n].kind == "glossary"}
+    linked: set[str] = own | {graph.names[ref].slug for ref, _, _ in wikilinks(case)
+                              if ref in graph.names and graph.names[ref].kind == "glossary"}
+
+    def render_text(text: str) -> str:
+        nonlocal linked
+        if linker is not None:
+            text, linked = linker.link(text, linked, lambda slug: f"{prefix}glossary/{slug}.md")
+        return _wikilinks(text, graph, prefix)
+    return render_text
+
+
+def glossary_linker(library: Library) -> Linker:
+    """One linker for the library: glossary terms, with case names protected."""
+    terms = {}
+    for entry in library.glossary:
+        for name in (entry.term, *entry.aliases):
+            terms.setdefault(name, entry.slug)
+    names = [n for c in library.cases for n in c.names if n not in terms]
+    return Linker.build(terms, names)
+
+
+def case_page(case: Case, library: Library, graph: Graph, site: Site,
+              linker: Linker | None = None) -> str:
     """One case: title, 概要, facts, body sections, figures, sources, threads."""
     p = "../"
+    body = _body_renderer(case, graph, linker, p)
     out = [front_matter(title=case.title, description=_plain(case.summary),
                         pinyin=search_meta(case.names), search={"boost": CASE_BOOST})]
     out.append(f"# {esc(case.title)}\n")
     if case.aliases:
         out.append("别称：" + "、".join(esc(a) for a in case.aliases) + "\n")
-    out.append("## 概要\n\n" + _wikilinks(case.summary, graph, p) + "\n")
+    out.append("## 概要\n\n" + body(case.summary) + "\n")
     region = (f"[{esc(case.region_label)}]({p}regions.md#{anchor(case.region_label)})"
               if case.region else NO_REGION)
     year = (f"[{case.year}]({p}years.md#{anchor(str(case.year))})" if case.year else NO_YEAR)
@@ -186,7 +216,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site) -> str:
         text = case.sections.get(title)
         if text is None:
             continue
-        out.append(f"## {title}\n\n{_wikilinks(text, graph, p)}\n")
+        out.append(f"## {title}\n\n{body(text)}\n")
         if title == "成效" and case.figures:
             out.append(_figures_table(case))
     out.append("## 资料来源 { data-search-exclude }\n\n" + "\n".join(
@@ -354,8 +384,9 @@ def home_snippet(library: Library, graph: Graph) -> str:
 def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
     """Every generated page, keyed by path relative to the generated tree."""
     pages: dict[str, str] = {}
+    linker = glossary_linker(library) if site.glossary_links else None
     for case in library.cases:
-        pages[f"cases/{case.slug}.md"] = case_page(case, library, graph, site)
+        pages[f"cases/{case.slug}.md"] = case_page(case, library, graph, site, linker)
     for kind, folder, terms, groups, by_letter in (
             ("标签", "tags", library.tags, graph.by_tag, True),
             ("类别", "categories", library.categories, graph.by_category, False)):

@@ -20,6 +20,8 @@ class Settings:
     """Folder for generated files that are not pages (jieba user dictionary)."""
     edit_url: str = ""
     """Edit-link template with ``{path}``; empty means no edit links."""
+    glossary_links: bool = True
+    """Link glossary terms at their first mention in case bodies."""
     include_drafts: bool = False
     """Read data/drafts/ too (for ``check``); drafts are never rendered."""
 

@@ -1,0 +1,96 @@
+"""The whole-graph pass: related both ways, backlinks, similar cases, glossary links."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import Settings, build, check
+from generator.autolink import Linker
+
+from .conftest import FIXTURE_DATA
+
+
+@pytest.fixture
+def result(tmp_path: Path):  # type: ignore[no-untyped-def]
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    return build(Settings.for_root(tmp_path))
+
+
+def case(result, slug: str):  # type: ignore[no-untyped-def]
+    return result.library.case(slug)
+
+
+def test_related_is_shown_on_both_sides(result) -> None:  # type: ignore[no-untyped-def]
+    # only 邻里中心 declares related: [小区党支部]
+    assert case(result, "linli-zhongxin").related == ["xiaoqu-dangzhibu"]
+    assert case(result, "xiaoqu-dangzhibu").related == ["linli-zhongxin"]
+    assert "../cases/linli-zhongxin.md" in result.pages["cases/xiaoqu-dangzhibu.md"]
+
+
+def test_backlinks_come_from_wikilinks_including_aliases(result) -> None:  # type: ignore[no-untyped-def]
+    # 邻里中心 links [[红色物业|…]] (an alias of 红色业委会); 社区剧场 links [[道德银行]]
+    assert case(result, "hongse-yeweihui").backlinks == ["linli-zhongxin"]
+    assert case(result, "daode-yinhang").backlinks == ["shequ-juchang"]
+    page = result.pages["cases/hongse-yeweihui.md"]
+    assert "提到本案例的页面" in page and "(../cases/linli-zhongxin.md)" in page
+
+
+def test_similar_cases_skip_related_and_self(result) -> None:  # type: ignore[no-untyped-def]
+    for item in result.library.cases:
+        assert item.slug not in item.similar
+        assert not set(item.similar) & set(item.related)
+        assert len(item.similar) <= 3
+
+
+def test_similar_cases_are_deterministic(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    first = {c.slug: c.similar for c in check(Settings.for_root(tmp_path)).library.cases}
+    second = {c.slug: c.similar for c in check(Settings.for_root(tmp_path)).library.cases}
+    assert first == second
+    assert first["linli-zhongxin"] == ["shequ-juchang"]  # shares actors 社区党委 and 居民
+
+
+def test_sources_list_their_cases(result) -> None:  # type: ignore[no-untyped-def]
+    page = result.pages["sources/ceshi-laiyuan.md"]
+    assert page.count("](../cases/") == 6
+    assert "取材于本文的案例（6）" in page
+
+
+def test_glossary_lists_cases_that_mention_it(result) -> None:  # type: ignore[no-untyped-def]
+    entry = next(e for e in result.library.glossary if e.term == "三会一课")
+    assert entry.cases == ["linli-zhongxin"]
+
+
+def href(slug: str) -> str:
+    return f"../glossary/{slug}.md"
+
+
+LINKER = Linker.build({"业委会": "yeweihui", "三会一课": "san-hui-yi-ke"}, ["红色业委会"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("成立业委会。再说业委会。", "成立[业委会](../glossary/yeweihui.md)。再说业委会。"),  # first only
+    ("### 业委会\n\n业委会。", "### 业委会\n\n[业委会](../glossary/yeweihui.md)。"),     # not in headings
+    ("`业委会` 和 业委会", "`业委会` 和 [业委会](../glossary/yeweihui.md)"),             # not in code
+    ("[业委会](http://x) 业委会", "[业委会](http://x) [业委会](../glossary/yeweihui.md)"),  # not in links
+    ("[[业委会]] 业委会", "[[业委会]] [业委会](../glossary/yeweihui.md)"),               # not in wikilinks
+    ("红色业委会很好", "红色业委会很好"),                                               # not inside a longer name
+    ("```\n业委会\n```\n业委会", "```\n业委会\n```\n[业委会](../glossary/yeweihui.md)"),
+])
+def test_first_mention_is_linked_outside_protected_text(text: str, expected: str) -> None:
+    assert LINKER.link(text, set(), href)[0] == expected
+
+
+def test_already_linked_terms_stay_plain() -> None:
+    assert LINKER.link("业委会", {"yeweihui"}, href)[0] == "业委会"
+
+
+def test_glossary_links_can_be_turned_off(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    on = build(Settings.for_root(tmp_path)).pages["cases/hongse-yeweihui.md"]
+    off = build(Settings.for_root(tmp_path, glossary_links=False)).pages["cases/hongse-yeweihui.md"]
+    assert "../glossary/yeweihui.md" in on
+    assert "../glossary/yeweihui.md" not in off
