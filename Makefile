@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help build generate check new serve test test-fast browser golden clean
+.PHONY: help build generate check new serve offline test test-fast browser golden clean
 
 help:  ## 列出全部命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,10 @@ new: $(VENV)/.installed  ## 新建案例：make new TITLE=邻里中心
 
 serve: generate  ## 本机预览 http://127.0.0.1:8000/ ，改动 data/ 自动重新生成
 	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+
+offline: generate  ## 生成离线版 dist/handbook-offline.zip（解压后从 index.html 打开）
+	OFFLINE=true $(MKDOCS) build --strict --site-dir build/offline-site
+	$(PY) -m generator bundle build/offline-site dist/handbook-offline.zip
 
 browser:  ## 安装浏览器测试所需的 Debian chromium（已装则跳过）
 	@if [ ! -x $(CHROMIUM) ]; then \

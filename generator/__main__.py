@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 from .build import build, check
+from .bundle import make_bundle
+from .edit import EditConfigError
 from .errors import BuildFailed, Problems
 from .scaffold import ScaffoldError, new_case
 from .settings import Settings
@@ -21,8 +22,8 @@ def _print_problems(problems: Problems, stream=sys.stderr) -> None:  # type: ign
 
 
 def _settings(args: argparse.Namespace, **options: object) -> Settings:
-    return Settings.for_root(Path(args.root), edit_url=os.environ.get("HANDBOOK_EDIT_URL", ""),
-                             **options)
+    """Settings for the project at ``--root``; repository settings come from the environment."""
+    return Settings.from_environment(Path(args.root), **options)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -71,10 +72,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bundle(args: argparse.Namespace) -> int:
+    try:
+        files, pages = make_bundle(Path(args.site), Path(args.zip))
+    except FileNotFoundError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    size = Path(args.zip).stat().st_size
+    print(f"已打包 {files} 个文件（{pages} 个页面），{size / 1e6:.1f} MB → {args.zip}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m generator",
-        description="社区治理案例手册生成器：检查 data/ 下的案例，生成 MkDocs 页面。")
+        description="社区治理案例手册生成器：检查 data/ 下的案例，生成 MkDocs 页面。",
+        epilog="环境变量：HANDBOOK_REPO_URL（仓库网址，设置后案例页显示“修改本案例”链接）、"
+               "HANDBOOK_REPO_KIND（github、gitlab 或 gitea）、HANDBOOK_REPO_BRANCH（默认 main）。")
     top.add_argument("--root", default=".", help="项目根目录（默认：当前目录）")
     sub = top.add_subparsers(dest="command", required=True, metavar="命令")
     p = sub.add_parser("build", help="检查并生成 docs/library/ 下的页面",
@@ -90,12 +104,21 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("title", help="做法名称，例如 邻里中心")
     p.add_argument("--slug", help="自定义网址名（小写字母、数字、连字符）")
     p.set_defaults(func=cmd_new)
+    p = sub.add_parser("bundle", help="把离线版网站打成一个 zip",
+                       description="把 OFFLINE=true 构建的网站目录打包成一个 zip，解压后从 index.html 打开即可。")
+    p.add_argument("site", help="离线版网站目录，例如 build/offline-site")
+    p.add_argument("zip", help="输出的 zip 文件，例如 dist/handbook-offline.zip")
+    p.set_defaults(func=cmd_bundle)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except EditConfigError as exc:
+        print(f"配置错误：{exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -230,7 +231,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
             if slugs:
                 out.append(f"**{label}**\n\n" + _case_list(library, slugs, p))
     if site.edit_url:
-        url = site.edit_url.format(path=case.path)
+        url = site.edit_url.format(path=quote(case.path))
         out.append(f'\n[修改本案例]({url}){{ .edit-source }}\n')
     return "\n".join(out)
 
@@ -360,6 +361,32 @@ def writing_guide() -> str:
     return "\n".join(out)
 
 
+def print_page(library: Library, graph: Graph) -> str:
+    """Every case on one page, for printing the whole handbook for a meeting."""
+    out = [front_matter(title="打印全部案例", search={"exclude": True}),
+           "# 社区治理案例手册（全部案例）\n",
+           f"共 {len(library.cases)} 个案例，按标题拼音排序。用浏览器的“打印”即可打印或另存为 PDF。\n",
+           '<div class="print-all" markdown>\n']
+    for case in library.cases:
+        out.append(f"## {esc(case.title)}\n")
+        facts = [("别称", "、".join(esc(a) for a in case.aliases)), ("地区", esc(case.region_label)),
+                 ("层级", esc(case.level)), ("年份", str(case.year or "")),
+                 ("类别", "、".join(esc(c) for c in case.categories)),
+                 ("标签", "、".join(esc(t) for t in case.tags))]
+        out.append("；".join(f"**{k}**：{v}" for k, v in facts if v) + "\n")
+        for title in SECTION_TITLES:
+            text = case.sections.get(title)
+            if text is not None:
+                out.append(f"### {title}\n\n{_wikilinks(text, graph, '')}\n")
+                if title == "成效" and case.figures:
+                    out.append(_figures_table(case))
+        out.append("### 资料来源\n\n" + "\n".join(
+            f"- {esc(_source(library, r.source).title)}" + (f"，{esc(r.passage)}" if r.passage else "")
+            for r in case.sources) + "\n")
+    out.append("</div>\n")
+    return "\n".join(out)
+
+
 def home_snippet(library: Library, graph: Graph) -> str:
     """Counts and ways in, included by the hand-written home page."""
     newest = sorted((c for c in library.cases if c.reviewed),
@@ -390,9 +417,10 @@ def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
     for kind, folder, terms, groups, by_letter in (
             ("标签", "tags", library.tags, graph.by_tag, True),
             ("类别", "categories", library.categories, graph.by_category, False)):
-        for term in terms:
-            pages[f"{folder}/{term.slug}.md"] = term_page(kind, term, groups.get(term.name, []), library)
-        pages[f"{folder}/index.md"] = terms_index(kind, terms, groups, by_letter)
+        used = [t for t in terms if groups.get(t.name)]  # no empty pages for unused terms
+        for term in used:
+            pages[f"{folder}/{term.slug}.md"] = term_page(kind, term, groups[term.name], library)
+        pages[f"{folder}/index.md"] = terms_index(kind, used, groups, by_letter)
     pages["az.md"] = az_page(library)
     pages["regions.md"] = grouped_page(
         "按地区浏览", "地区按来源原样记录；来源隐去的地名保留为 X 等占位。", graph.by_region, library,
@@ -411,5 +439,6 @@ def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
         pages[f"sources/{src.slug}.md"] = source_page(src, library)
     pages["sources/index.md"] = sources_index(library)
     pages["writing-guide.md"] = writing_guide()
+    pages["print.md"] = print_page(library, graph)
     pages["_home.md"] = home_snippet(library, graph)
     return pages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,16 @@ class Settings:
         root = root.resolve()
         return cls(root=root, data=root / "data", out=root / "docs" / "library",
                    build=root / "build", **options)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_environment(cls, root: Path, **options: object) -> "Settings":
+        """The standard layout, with edit links from HANDBOOK_REPO_URL / _KIND / _BRANCH."""
+        from .edit import edit_template
+
+        edit_url = edit_template(os.environ.get("HANDBOOK_REPO_URL", ""),
+                                 os.environ.get("HANDBOOK_REPO_KIND", ""),
+                                 os.environ.get("HANDBOOK_REPO_BRANCH", "main"))
+        return cls.for_root(root, edit_url=edit_url, **options)
 
     def display(self, path: Path) -> str:
         """*path* as shown in messages: relative to the root, with ``/``."""

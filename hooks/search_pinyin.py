@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -45,7 +44,7 @@ def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
 
     root = Path(config.config_file_path).parent
     try:
-        result = build(Settings.for_root(root, edit_url=os.environ.get("HANDBOOK_EDIT_URL", "")))
+        result = build(Settings.from_environment(root))
     except BuildFailed as failed:
         for item in failed.problems.errors:
             log.error(str(item))

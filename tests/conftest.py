@@ -20,6 +20,7 @@ def make_project(dest: Path, data: Path = FIXTURE_DATA) -> Path:
     for name in ("mkdocs.yml",):
         shutil.copy(ROOT / name, dest / name)
     shutil.copytree(ROOT / "hooks", dest / "hooks")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(ROOT / "docs", dest / "docs",
                     ignore=shutil.ignore_patterns("library"))
     return dest
