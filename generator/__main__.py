@@ -11,6 +11,7 @@ from .build import build, check
 from .bundle import make_bundle
 from .edit import EditConfigError
 from .errors import BuildFailed, Problems
+from .fmt import format_file
 from .scaffold import ScaffoldError, new_case
 from .settings import Settings
 from .write import UnsafePath
@@ -72,6 +73,23 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fmt(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    paths = [Path(p) for p in args.files] or sorted((settings.data / "cases").glob("*.md"))
+    changed = failed = 0
+    for path in paths:
+        outcome = format_file(path, write=not args.check)
+        if outcome.error:
+            failed += 1
+            print(f"{settings.display(path)}: {outcome.error}", file=sys.stderr)
+        elif outcome.changed:
+            changed += 1
+            verb = "需要整理" if args.check else "已整理"
+            print(f"{settings.display(path)}: {verb}（{'，'.join(outcome.notes)}）")
+    print(f"共 {len(paths)} 个文件，{'需要整理' if args.check else '已整理'} {changed} 个，失败 {failed} 个。")
+    return 1 if failed or (args.check and changed) else 0
+
+
 def cmd_bundle(args: argparse.Namespace) -> int:
     try:
         files, pages = make_bundle(Path(args.site), Path(args.zip))
@@ -104,6 +122,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("title", help="做法名称，例如 邻里中心")
     p.add_argument("--slug", help="自定义网址名（小写字母、数字、连字符）")
     p.set_defaults(func=cmd_new)
+    p = sub.add_parser("fmt", help="整理案例文件：UTF-8、LF 换行、字段顺序",
+                       description="把案例文件整理为 UTF-8（无 BOM）、LF 换行、按规定顺序排列字段；"
+                                   "整理前后内容必须完全一致，否则不改动。")
+    p.add_argument("files", nargs="*", help="要整理的文件（默认：data/cases/ 下全部）")
+    p.add_argument("--check", action="store_true", help="只检查是否需要整理，不写文件")
+    p.set_defaults(func=cmd_fmt)
     p = sub.add_parser("bundle", help="把离线版网站打成一个 zip",
                        description="把 OFFLINE=true 构建的网站目录打包成一个 zip，解压后从 index.html 打开即可。")
     p.add_argument("site", help="离线版网站目录，例如 build/offline-site")

@@ -8,6 +8,7 @@ a data file is escaped before it lands in Markdown or front matter.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from urllib.parse import quote
@@ -54,10 +55,17 @@ def unindexed(markdown: str) -> str:
     return f'<div markdown data-search-exclude>\n\n{markdown.strip()}\n\n</div>\n'
 
 
+TEMPLATE_FIELDS = ("title", "description")
+"""Front-matter fields the theme puts into HTML unescaped (MkDocs' templates do
+not autoescape), so they are HTML-escaped here."""
+
+
 def front_matter(**fields: object) -> str:
     """YAML front matter; JSON scalars are valid YAML and always safely quoted."""
     lines = ["---"]
     for key, value in fields.items():
+        if key in TEMPLATE_FIELDS and isinstance(value, str):
+            value = html.escape(value, quote=True)
         if value not in (None, "", []):
             lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")

@@ -1,0 +1,2 @@
+def register(s): pass
+def run(a): return 0
