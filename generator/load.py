@@ -169,6 +169,11 @@ def parse_yaml(text: str, display: str, first_line: int, problems: Problems,
     except yaml.YAMLError as exc:
         problems.add(display, first_line, f"YAML 格式错误：{exc}")
         return None
+    except ValueError as exc:  # e.g. a date that does not exist: 2026-02-30
+        line = first_line + _bad_scalar_line(loader, node)
+        problems.add(display, line, f"无法识别的值：{exc}",
+                     "日期写成真实存在的 YYYY-MM-DD；不是日期的文字请加引号")
+        return None
     finally:
         loader.dispose()
     for key, line in loader.duplicates:
@@ -180,6 +185,24 @@ def parse_yaml(text: str, display: str, first_line: int, problems: Problems,
     if node is not None:
         _record_lines(node, (), first_line, lines)
     return data, lines
+
+
+def _bad_scalar_line(loader: _LineLoader, node: yaml.Node | None) -> int:
+    """0-based line of the first scalar that fails to construct (dates, numbers)."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                loader.construct_object(current, deep=True)
+            except (ValueError, yaml.YAMLError):
+                return current.start_mark.line
+        elif isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return 0
 
 
 def split_front_matter(text: str, display: str, problems: Problems

@@ -375,7 +375,7 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
             mine.add(raw.path, raw.line_of(key), f"未知的字段“{key}”",
                      did_you_mean(str(key), FIELD_BY_NAME, "可用字段见「如何撰写案例」"), field=str(key))
     for f in FIELD_BY_NAME.values():
-        if f.required and (f.name not in meta or meta[f.name] in (None, "", [])):
+        if f.required and (f.name not in meta or meta[f.name] in (None, "")):  # [] → min_items
             mine.add(raw.path, raw.line_of(f.name) if f.name in meta else 1,
                      f"缺少必填字段 {f.name}（{f.label}）", f"例如：{f.example}", field=f.name)
     title = _text(raw, FIELD_BY_NAME["title"], meta["title"], mine) if meta.get("title") is not None else None

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+         "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+         "--disable-dev-shm-usage"]
 
 
 def allowed(url: str) -> bool:

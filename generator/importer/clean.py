@@ -12,11 +12,14 @@ The order matters:
 1. markup first, so no later pattern has to look around tags;
 2. glued pinyin next (``發(fā)`` → ``發``), so that the mojibake detector
    does not take the Latin letters for damage;
-3. mojibake is marked *before* the Traditional → Simplified conversion, so
-   the marked passage keeps its original characters for anyone who wants to
-   reconstruct it; every later step leaves marked passages alone;
-4. conversion to Simplified, so the boilerplate patterns need only one
-   spelling;
+3. mojibake is marked *before* the Traditional → Simplified conversion,
+   while the passage still has the characters the wrong decoding produced;
+   every later step except the conversion leaves marked passages alone (the
+   original file, named in source.md, keeps the raw bytes for anyone who
+   wants to reconstruct them);
+4. conversion to Simplified, also inside marked passages (so no Traditional
+   character is left anywhere), and before boilerplate removal so the
+   patterns need only one spelling;
 5. boilerplate, punctuation, then line structure (page numbers, broken
    sentences, inline headings) and spaces.
 
@@ -106,7 +109,8 @@ class Cleaned:
 def outside_marks(text: str, step: Callable[[str], Fix]) -> Fix:
     """Apply *step* to the text between mojibake marks only.
 
-    Marked passages are kept byte for byte: they are evidence, not text.
+    Marked passages are evidence, not text: punctuation and spacing repairs
+    must not make them look more (or less) like Chinese than they are.
     """
     pieces = re.split(f"({MARKED.pattern})", text)
     out: list[str] = []
@@ -306,22 +310,21 @@ def mark_mojibake(text: str) -> Fix:
 def to_simplified(text: str) -> Fix:
     """Convert Traditional characters to Simplified with OpenCC (phrase-aware).
 
-    Counted per changed character. Marked mojibake is left as found.
+    Counted per changed character. Marked passages are converted too: their
+    real characters (建設 next to the damage) read better, and the garbage
+    is no less garbage in Simplified.
     """
-    def step(piece: str) -> Fix:
-        converted = _t2s().convert(piece)
-        if len(converted) == len(piece):
-            changed = sum(a != b for a, b in zip(piece, converted))
-        else:  # pragma: no cover - t2s keeps lengths in practice
-            changed = abs(len(converted) - len(piece)) or 1
-        return Fix(converted, changed)
-    return outside_marks(text, step)
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        changed = sum(a != b for a, b in zip(text, converted))
+    else:  # pragma: no cover - t2s keeps lengths in practice
+        changed = abs(len(converted) - len(text)) or 1
+    return Fix(converted, changed)
 
 
 def traditional_left(text: str) -> str:
     """Characters that OpenCC would still convert (for checks and tests)."""
-    plain = MARKED.sub("", text)
-    return "".join(sorted({c for c in plain if _HAN_RE.match(c) and _t2s().convert(c) != c}))
+    return "".join(sorted({c for c in text if _HAN_RE.match(c) and _t2s().convert(c) != c}))
 
 
 # -- 4. boilerplate -----------------------------------------------------------------
