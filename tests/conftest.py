@@ -38,9 +38,10 @@ def generate(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, env=run_env(), cwd=ROOT)
 
 
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None
+                 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-                          capture_output=True, text=True, env=run_env(), cwd=project)
+                          capture_output=True, text=True, env={**run_env(), **(env or {})}, cwd=project)
 
 
 @pytest.fixture

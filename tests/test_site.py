@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .conftest import generate, mkdocs_build
+import re
+
+import pytest
+
+from .conftest import ROOT, generate, make_project, mkdocs_build
 from .crawl import broken_links, external_links
 
 
@@ -75,3 +79,20 @@ def test_removed_case_disappears_and_hand_written_docs_stay(project: Path) -> No
     built = mkdocs_build(project)
     assert built.returncode == 0, built.stderr
     assert broken_links(project / "site") == []
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_real_library_builds_with_no_broken_links(tmp_path: Path, offline: bool) -> None:
+    """The handbook in data/ itself: strict build, every link and anchor resolves."""
+    root = make_project(tmp_path / "project", ROOT / "data")
+    assert generate(root, "build").returncode == 0
+    env_extra = {"OFFLINE": "true"} if offline else {}
+    built = mkdocs_build(root, env=env_extra)
+    assert built.returncode == 0, built.stderr
+    assert broken_links(root / "site") == []
+    cases = list((root / "site/library/cases").glob("*.html"))
+    assert len(cases) >= 45
+    for page in cases:  # every case offers a way onward to another case
+        html = page.read_text("utf-8")
+        onward = html.split('id="延伸阅读"')[1] if 'id="延伸阅读"' in html else ""
+        assert re.search(r'<a href="[a-z0-9-]+\.html">', onward), page.name

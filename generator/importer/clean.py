@@ -329,6 +329,13 @@ def traditional_left(text: str) -> str:
 
 # -- 4. boilerplate -----------------------------------------------------------------
 
+LABEL_EDITOR = "网站编者按（小编整理等）"
+LABEL_PUBLISHED = "发布时间、点击计数"
+LABEL_DECOR = "标题装饰（[大全5篇]等）"
+LABEL_MOJIBAKE = "疑似乱码（已标出，未猜测）"
+"""Report labels that other modules look up in :attr:`Cleaned.removed`."""
+
+
 @dataclass(frozen=True)
 class Rule:
     """One kind of site boilerplate: a Chinese label and the lines it matches."""
@@ -338,7 +345,7 @@ class Rule:
 
 
 BOILERPLATE: tuple[Rule, ...] = (
-    Rule("网站编者按（小编整理等）", re.compile(
+    Rule(LABEL_EDITOR, re.compile(
         r"小编|^(?:下面|以下)是?(?:本站|编辑|我们)?为(?:大家|你|您)|^简介[:：]|供大家参考|欢迎(?:阅读|借鉴)|"
         r"仅供参考|希望(?:对|能)(?:大家|你|您)有(?:所)?帮助|由会员分享|可在线阅读|请在.{0,80}上搜索")),
     Rule("推荐访问、相关热词", re.compile(
@@ -347,7 +354,7 @@ BOILERPLATE: tuple[Rule, ...] = (
         r"下载本文|点此处?下载|下载.{0,60}(?:word|doc|docx|pdf)|\.docx?$|将本文档下载|文档为\s*(?:doc|docx|pdf)\s*格式|"
         r"^声明[:：]|版权(?:所有|归)|涉嫌(?:版权|侵权)|侵权内容|免费下载|会员上传|本站(?:不|将|仅)|"
         r"复制链接|收藏本文", re.I)),
-    Rule("发布时间、点击计数", re.compile(
+    Rule(LABEL_PUBLISHED, re.compile(
         r"^(?:发布(?:时间|日期)|更新时间|时间|日期|来源|作者|点击|浏览|阅读)[:：].{0,60}(?:点击|浏览|阅读|来源|作者)[:：]?|"
         r"^发布(?:时间|日期)[:：]|^(?:点击|浏览|阅读)(?:数|量|次数)?[:：]\s*\d*\s*$")),
 )
@@ -399,6 +406,11 @@ def remove_boilerplate(text: str) -> dict[str, Fix]:
             break
     results["相关文章列表"] = Fix("\n".join(lines), len([c for c in cut if c.strip()]),
                             tuple(c for c in cut if c.strip()))
+    # stamps first: a stamped paragraph must not be taken for a copyright line
+    joined = "\n".join(lines)
+    stamps = [m.group(0) for m in WATERMARK.finditer(joined)]
+    lines = WATERMARK.sub("", joined).split("\n")
+    results["网站水印"] = Fix("\n".join(lines), len(stamps), tuple(stamps))
     for rule in BOILERPLATE:
         kept, gone = [], []
         for line in lines:
@@ -412,9 +424,6 @@ def remove_boilerplate(text: str) -> dict[str, Fix]:
         lines = kept
         results[rule.label] = Fix("\n".join(lines), len(gone), tuple(gone))
     joined = "\n".join(lines)
-    stamps = [m.group(0) for m in WATERMARK.finditer(joined)]
-    joined = WATERMARK.sub("", joined)
-    results["网站水印"] = Fix(joined, len(stamps), tuple(stamps))
     pages = _PAGE_COUNTER.findall(joined)
     joined = _PAGE_COUNTER.sub("", joined)
     results["页码"] = Fix(joined, len(pages), tuple(pages))
@@ -423,7 +432,7 @@ def remove_boilerplate(text: str) -> dict[str, Fix]:
     results["“此处隐藏…字”提示"] = Fix(joined, len(hidden), tuple(hidden))
     decor = [m.group(0) for m in _TITLE_DECOR.finditer(joined) if _decor(m)]
     joined = _TITLE_DECOR.sub(lambda m: "" if _decor(m) else m.group(0), joined)
-    results["标题装饰（[大全5篇]等）"] = Fix(joined, len(decor), tuple(decor))
+    results[LABEL_DECOR] = Fix(joined, len(decor), tuple(decor))
     return results
 
 
@@ -645,7 +654,7 @@ def count_placeholders(text: str) -> int:
 STEP_LABELS: dict[str, str] = {
     "markup": "HTML/BBCode 残片",
     "pinyin": "粘连的拼音注音",
-    "mojibake": "疑似乱码（已标出，未改动）",
+    "mojibake": LABEL_MOJIBAKE,
     "t2s": "繁体字转简体（字数）",
     "punct": "半角标点改全角",
     "pages": "分页编号",

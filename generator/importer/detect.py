@@ -282,12 +282,13 @@ def _scan_quoted(paragraphs: list[str]) -> list[tuple[Mention, str, str]]:
         for match in _QUOTED.finditer(masked):
             inner = match.group(1)
             suffix = METHOD_SUFFIX.match(masked[match.end():])
-            if practice_like(inner):
-                how = "formula" if FORMULA.match(normalise(inner)) and not normalise(inner).endswith(PRACTICE_ENDINGS) else "quoted"
+            named = suffix is not None and not suffix.group(0).endswith("活动")
+            if practice_like(inner) and not named:
+                key = normalise(inner)
+                how = "formula" if FORMULA.match(key) and not key.endswith(PRACTICE_ENDINGS) else "quoted"
                 out.append((Mention(index, match.start(), match.end(), match.group(0)), inner, how))
             elif suffix and re.search(f"[{HAN}0-9]", inner) and not re.search(r"[，。！？；：]", inner) \
-                    and (not suffix.group(0).endswith("活动")
-                         or (len(inner) <= ACTIVITY_NAME_MAX and "、" not in inner)):
+                    and (named or (len(inner) <= ACTIVITY_NAME_MAX and "、" not in inner)):
                 end = match.end() + suffix.end()
                 text = paragraph[match.start():end]
                 out.append((Mention(index, match.start(), end, text), text, "quoted"))

@@ -23,7 +23,7 @@ from .. import pinyin
 from ..model import Term
 from ..schema import SECTIONS
 from ..validate import SLUG_RE
-from .clean import ITEM, HEADING, Cleaned
+from .clean import HEADING, ITEM, LABEL_MOJIBAKE, Cleaned
 from .detect import Found, Mention, Practice, locations, normalise, passage_label
 from .meta import Meta
 
@@ -313,7 +313,7 @@ def source_text(meta: Meta, cleaned: Cleaned, found: Found, slug: str, file_name
     else:
         lines += ["没有需要清理的内容。"]
     lines += ["", f"保留的占位符（X、×、xx、20xx 等，表示原文隐去的内容）：{cleaned.placeholders} 处。", ""]
-    marked = cleaned.removed.get("疑似乱码（已标出，未改动）", [])
+    marked = cleaned.removed.get(LABEL_MOJIBAKE, [])
     if marked:
         lines += ["正文中以〔疑似乱码：…〕标出的地方无法辨认，不要猜测其内容。", ""]
     lines += ["### 已有案例（建议更新，没有另建草稿）", ""]

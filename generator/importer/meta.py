@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .clean import HEADING, MARKED, Cleaned
+from .clean import HEADING, LABEL_DECOR, LABEL_EDITOR, LABEL_PUBLISHED, MARKED, Cleaned
 
 KINDS = ("讲话", "讲话汇编", "工作汇报", "述职点评")
 """Allowed ``kind`` values (same as data/sources/)."""
@@ -60,7 +60,7 @@ def detect_title(cleaned: Cleaned, hint: str = "") -> tuple[str, str]:
         return tidy_title(paragraphs[0]), "正文第一行"
     if hint and _title_line(tidy_title(hint)):
         return tidy_title(hint), "文件自带的标题"
-    for line in cleaned.removed.get("网站编者按（小编整理等）", []):
+    for line in cleaned.removed.get(LABEL_EDITOR, []):
         for pattern in (_EDITOR, _BOOK):
             match = pattern.search(line)
             if match and _title_line(tidy_title(match.group(1))):
@@ -71,7 +71,7 @@ def detect_title(cleaned: Cleaned, hint: str = "") -> tuple[str, str]:
 def detect_kind(title: str, cleaned: Cleaned) -> tuple[str, str]:
     """(kind, reason): 讲话汇编 / 述职点评 / 讲话 / 工作汇报, or ("", "")."""
     parts = [p for p in cleaned.paragraphs if re.match(r"^第[一二三四五六七八九十\d]+篇", p)]
-    decor = " ".join(cleaned.removed.get("标题装饰（[大全5篇]等）", []))
+    decor = " ".join(cleaned.removed.get(LABEL_DECOR, []))
     many = re.search(r"(\d+|[二三四五六七八九十])篇", decor)
     if len(parts) >= 2 or many:
         return "讲话汇编", f"正文分为 {len(parts)} 篇" if len(parts) >= 2 else f"网页标题注明“{many.group(0)}”"  # type: ignore[union-attr]
@@ -145,7 +145,7 @@ def detect_date(kind: str, cleaned: Cleaned) -> tuple[dt.date | None, str]:
     """
     if kind == "讲话汇编":
         return None, ""
-    for line in cleaned.removed.get("发布时间、点击计数", []):
+    for line in cleaned.removed.get(LABEL_PUBLISHED, []):
         if re.match(r"^发布(?:时间|日期)", line):
             match = _DATE.search(line)
             if match and (day := _date(match)):
