@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import pinyin
 from .errors import Problems
-from .model import Case, GlossaryEntry, Library
+from .model import Case, Library
 from .suggest import hint as did_you_mean
 from .validate import SLUG_RE
 

@@ -7,6 +7,7 @@ fields marked "set by link"; rendering only reads them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 
@@ -174,11 +175,20 @@ class Library:
 
     def case(self, slug: str) -> Case:
         """The case with *slug* (raises KeyError)."""
-        return self._by_slug()[slug]
+        return self._by_slug[slug]
 
+    @functools.cached_property
     def _by_slug(self) -> dict[str, Case]:
-        cache = getattr(self, "_slug_cache", None)
-        if cache is None or len(cache) != len(self.cases):
-            cache = {c.slug: c for c in self.cases}
-            object.__setattr__(self, "_slug_cache", cache)
-        return cache
+        """Slug → case; the library is not changed after validation."""
+        return {c.slug: c for c in self.cases}
+
+    @functools.cached_property
+    def term_slugs(self) -> dict[tuple[str, str], str]:
+        """(``tags`` or ``categories``, name) → page slug."""
+        return {**{("tags", t.name): t.slug for t in self.tags},
+                **{("categories", t.name): t.slug for t in self.categories}}
+
+    @functools.cached_property
+    def source_by_id(self) -> dict[str, Source]:
+        """Source id → source document."""
+        return {s.id: s for s in self.sources}

@@ -211,9 +211,9 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
         ("地区", region),
         ("层级", f"[{esc(case.level)}]({p}levels.md#{anchor(case.level)})"),
         ("年份", year),
-        ("类别", "、".join(f"[{esc(c)}]({p}categories/{_term_slug(library.categories, c)}.md)"
+        ("类别", "、".join(f"[{esc(c)}]({p}categories/{library.term_slugs['categories', c]}.md)"
                            for c in case.categories)),
-        ("标签", "、".join(f"[{esc(t)}]({p}tags/{_term_slug(library.tags, t)}.md)" for t in case.tags)),
+        ("标签", "、".join(f"[{esc(t)}]({p}tags/{library.term_slugs['tags', t]}.md)" for t in case.tags)),
     ]
     if case.actors:
         facts.append(("参与主体", "、".join(esc(a) for a in case.actors)))
@@ -229,7 +229,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
         if title == "成效" and case.figures:
             out.append(_figures_table(case))
     out.append("## 资料来源 { data-search-exclude }\n\n" + "\n".join(
-        f"- [{esc(_source(library, r.source).title)}]({p}sources/{r.source}.md)"
+        f"- [{esc(library.source_by_id[r.source].title)}]({p}sources/{r.source}.md)"
         + (f"，{esc(r.passage)}" if r.passage else "") for r in case.sources) + "\n")
     threads = [("相关案例", case.related), ("提到本案例的页面", case.backlinks),
                ("相似案例", case.similar)]
@@ -250,20 +250,6 @@ def _figures_table(case: Case) -> str:
         value = UNDISCLOSED if fig.value is None else f"{fig.value:g}" if isinstance(fig.value, float) else str(fig.value)
         rows.append(f"| {esc(fig.what)} | {esc(value)} | {esc(fig.unit)} |")
     return "\n".join(rows) + "\n"
-
-
-def _term_slug(terms: list[Term], name: str) -> str:
-    for term in terms:
-        if term.name == name:
-            return term.slug
-    raise KeyError(name)
-
-
-def _source(library: Library, ident: str) -> Source:
-    for src in library.sources:
-        if src.id == ident:
-            return src
-    raise KeyError(ident)
 
 
 def term_page(kind: str, term: Term, slugs: list[str], library: Library) -> str:
@@ -389,7 +375,7 @@ def print_page(library: Library, graph: Graph) -> str:
                 if title == "成效" and case.figures:
                     out.append(_figures_table(case))
         out.append("### 资料来源\n\n" + "\n".join(
-            f"- {esc(_source(library, r.source).title)}" + (f"，{esc(r.passage)}" if r.passage else "")
+            f"- {esc(library.source_by_id[r.source].title)}" + (f"，{esc(r.passage)}" if r.passage else "")
             for r in case.sources) + "\n")
     out.append("</div>\n")
     return "\n".join(out)
