@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help build generate check fmt new serve offline test test-fast browser golden clean
+.PHONY: help build generate check fmt import new serve offline test test-fast browser golden clean
 
 help:  ## 列出全部命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ check: $(VENV)/.installed  ## 只检查数据，列出全部问题
 
 fmt: $(VENV)/.installed  ## 整理案例文件（UTF-8、LF、字段顺序），内容不变
 	$(PY) -m generator fmt
+
+import: $(VENV)/.installed  ## 导入讲话或汇报原文，生成草稿：make import FILE=讲话.txt
+	$(PY) -m generator import $(FILE)
 
 new: $(VENV)/.installed  ## 新建案例：make new TITLE=邻里中心
 	$(PY) -m generator new "$(TITLE)"

@@ -12,6 +12,7 @@ from .bundle import make_bundle
 from .edit import EditConfigError
 from .errors import BuildFailed, Problems
 from .fmt import format_file
+from .importer import register as register_import
 from .scaffold import ScaffoldError, new_case
 from .settings import Settings
 from .write import UnsafePath
@@ -133,6 +134,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("site", help="离线版网站目录，例如 build/offline-site")
     p.add_argument("zip", help="输出的 zip 文件，例如 dist/handbook-offline.zip")
     p.set_defaults(func=cmd_bundle)
+    register_import(sub)
     return top
 
 

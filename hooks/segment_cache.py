@@ -83,7 +83,7 @@ class _Build:
             except FileNotFoundError:
                 pass
             except Exception as exc:  # a damaged cache is only a slower build
-                log.warning("分词缓存 %s 无法读取（%s），本次重新分词", self.path, exc)
+                log.info("分词缓存 %s 无法读取（%s），本次重新分词", self.path, exc)
         return self.entries
 
     def save(self) -> None:

@@ -181,6 +181,7 @@ def repair_glued_pinyin(text: str) -> Fix:
 
 @functools.lru_cache(maxsize=1)
 def _t2s():  # type: ignore[no-untyped-def]
+    """The OpenCC converter, built once (loading its dictionaries is the slow part)."""
     import opencc
 
     return opencc.OpenCC("t2s")
@@ -251,6 +252,26 @@ the undecodable byte was."""
 _BOUNDARY = re.compile(r"[\s，。、；：！？,.;:!?“”‘’\"'（）()《》〔〕【】]")
 
 
+def _widen(line: str, begin: int, end: int, floor: int, ceiling: int) -> tuple[int, int]:
+    """Widen a suspicious run to nearby punctuation (see :data:`MOJIBAKE_REACH`),
+    staying within [*floor*, *ceiling*) so that marks never overlap."""
+    if line[begin] != "?":
+        stop = begin
+        while stop > floor and not _BOUNDARY.match(line[stop - 1]) and begin - stop < MOJIBAKE_REACH:
+            stop -= 1
+        if stop == floor or _BOUNDARY.match(line[stop - 1]):
+            begin = stop
+    if end < ceiling and line[end] in ")）" and not line[end - 1].isspace():
+        end += 1  # the close of a pinyin parenthesis whose opening was eaten
+    elif line[end - 1] != "?":
+        stop = end
+        while stop < ceiling and not _BOUNDARY.match(line[stop]) and stop - end < MOJIBAKE_REACH:
+            stop += 1
+        if stop == ceiling or _BOUNDARY.match(line[stop]):
+            end = stop
+    return begin, end
+
+
 def mark_mojibake(text: str) -> Fix:
     """Wrap passages that look wrongly decoded as ``〔疑似乱码：…〕``.
 
@@ -278,23 +299,14 @@ def mark_mojibake(text: str) -> Fix:
         if not spans:
             out.append(line)
             continue
+        widened: list[tuple[int, int]] = []
+        for number, (begin, end) in enumerate(spans):
+            floor = widened[-1][1] if widened else 0
+            ceiling = spans[number + 1][0] if number + 1 < len(spans) else len(line)
+            widened.append(_widen(line, begin, end, floor, ceiling))
         pieces = []
         cursor = 0
-        for begin, end in spans:
-            if line[begin] != "?":
-                stop = begin
-                while stop > cursor and not _BOUNDARY.match(line[stop - 1]) and begin - stop < MOJIBAKE_REACH:
-                    stop -= 1
-                if stop == cursor or _BOUNDARY.match(line[stop - 1]):
-                    begin = stop
-            if end < len(line) and line[end] in ")）" and not line[end - 1].isspace():
-                end += 1  # the close of a pinyin parenthesis whose opening was eaten
-            elif line[end - 1] != "?":
-                stop = end
-                while stop < len(line) and not _BOUNDARY.match(line[stop]) and stop - end < MOJIBAKE_REACH:
-                    stop += 1
-                if stop == len(line) or _BOUNDARY.match(line[stop]):
-                    end = stop
+        for begin, end in widened:
             pieces.append(line[cursor:begin])
             pieces.append(f"{MARK_OPEN}{line[begin:end]}{MARK_CLOSE}")
             removed.append(line[begin:end])
@@ -369,13 +381,16 @@ from it, the paragraph stays.
 """
 
 WATERMARK = re.compile(
-    r"(?:(?<=[。！？；，”])|^)[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:版权所有|独家发布|原创首发)"
-    r"|(?:本文|文章)(?:来自|来源于|转载自)[^\s。，；]{2,20}(?:网|文库|之家)")
-"""A site's name stamped into a paragraph."""
+    r"(?:(?<=[。！？；，”])|^)(?:[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:版权所有|独家发布|原创首发)"
+    r"|(?:本文|文章)(?:来自|来源于|转载自)[^\s。，；]{2,20}(?:网|文库|之家)[。.]?)[ \t]*$", re.M)
+"""A site's name stamped at the end of a paragraph."""
 
 _RELATED_LIST = re.compile(r"^(?:相关范文推荐|相关文章推荐|相关推荐|相关文章|精选范文|更多相关|热门范文|推荐范文)[:：]?\s*$")
-_PAGE_COUNTER = re.compile(r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页|^\s*[-—–]\s*\d+\s*[-—–]\s*$|^\s*\d+\s*/\s*\d+\s*$",
-                           re.M)
+_PAGE_COUNTER = re.compile(
+    r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页|^\s*[-—–]\s*\d+\s*[-—–]\s*$|^\s*\d+\s*/\s*\d+\s*$"
+    r"|(?:\[\d{1,3}\]\s*){2,}(?:下一页|上一页)?|(?:\[\d{1,3}\]\s*)*(?:首页\s*)?(?:上一页|下一页)(?:\s*(?:尾页|末页))?",
+    re.M)
+"""Page counters and pagination links: 第8页 共8页, - 3 -, 2/8, [1][2]下一页."""
 _HIDDEN = re.compile(r"[……\.]*\s*[（(【\[]?\s*此处隐藏[:：]?\s*\d*\s*字?\s*[)）】\]]?\s*[……\.]*"
                      r"|(?:需要|查看)完整(?:文档|内容|全文)[^。\n]{0,20}(?:下载|登录|VIP)[^。\n]{0,20}")
 _TITLE_DECOR = re.compile(r"[\[【（(]\s*(?:大全|精选|通用|优秀|完整|最新|范文)?\s*[\d一二三四五六七八九十]*\s*篇?\s*"
@@ -489,10 +504,15 @@ def _ended(line: str) -> bool:
     return line[-1] in "”’」』）)" and len(line) > 1 and line[-2] in SENTENCE_END
 
 
+HEADING_MAX = 60
+"""Longest numbered line taken for a heading; a longer one is a page of text
+whose first word happens to be a page number."""
+
+
 def _is_heading(line: str) -> bool:
     """A numbered heading line (no sentence end): never continued by the next line."""
     line = line.strip()
-    return bool(HEADING.match(line)) and not _ended(line) and len(line) <= 80
+    return bool(HEADING.match(line)) and not _ended(line) and len(line) <= HEADING_MAX
 
 
 def _starts_new(line: str) -> bool:
@@ -530,6 +550,7 @@ def drop_page_numbers(text: str) -> Fix:
             numbered.append((pos, int(match.group(1))))
 
     def broken_before(pos: int) -> bool:
+        """Whether the line before body line *pos* stops mid-sentence (so *pos* continues it)."""
         if pos == 0:
             return False
         prev = lines[body[pos - 1]]
@@ -670,6 +691,7 @@ def clean(text: str) -> Cleaned:
     result = Cleaned("")
 
     def record(label: str, fix: Fix) -> str:
+        """Keep the count and removals of one step; hand its text to the next."""
         if fix.count:
             result.counts[label] = result.counts.get(label, 0) + fix.count
         if fix.removed:

@@ -241,10 +241,12 @@ class Found:
 
     @property
     def new(self) -> list[Practice]:
+        """Practices the handbook does not have yet: one draft each."""
         return [p for p in self.practices if p.case is None]
 
     @property
     def existing(self) -> list[Practice]:
+        """Practices that are existing cases: suggestions to update them."""
         return [p for p in self.practices if p.case is not None]
 
 
@@ -322,6 +324,7 @@ def _scan_methods(paragraphs: list[str]) -> list[tuple[Mention, str, str]]:
 
 
 def _overlaps(mention: Mention, taken: list[Mention]) -> bool:
+    """Whether *mention* overlaps one already claimed by stronger evidence."""
     return any(m.paragraph == mention.paragraph and m.start < mention.end and mention.start < m.end
                for m in taken)
 
@@ -345,7 +348,7 @@ def detect(paragraphs: list[str], known: dict[str, Known]) -> Found:
             continue
         key = normalise(display)
         if key in glossary_keys:
-            continue  # a glossary term, already listed under terms
+            continue  # a glossary term is explained in the glossary, not drafted as a case
         taken.append(mention)
         title = display[1:-1] if display.startswith("“") and display.endswith("”") \
             and display.count("“") == 1 else display
@@ -356,8 +359,6 @@ def detect(paragraphs: list[str], known: dict[str, Known]) -> Found:
                      key=lambda p: min((m.paragraph, m.start) for m in p.mentions))
     for practice in ordered:
         practice.mentions.sort(key=lambda m: (m.paragraph, m.start))
-    # a glossary term used as a practice name stays a term; terms mentioned only inside
-    # a practice name (“四议两公开”工作制度) are still worth a link
     return Found(ordered, terms, known)
 
 

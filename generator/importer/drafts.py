@@ -55,7 +55,7 @@ def source_slug(title: str, fallback: str) -> str:
     parts = [p for p in pinyin.slug(title).split("-") if p and p not in _FUNCTION_WORDS]
     slug = _cut(parts, SOURCE_SLUG_MAX)
     if not slug:
-        slug = _cut(re.findall(r"[a-z0-9]+", fallback.lower()), SOURCE_SLUG_MAX)
+        slug = _cut(re.findall(r"[a-z0-9]+", Path(fallback).stem.lower()), SOURCE_SLUG_MAX)
     return slug or "laiyuan"
 
 
@@ -198,6 +198,7 @@ def _yaml(value: str) -> str:
 
 
 def _flow(values: Iterable[str]) -> str:
+    """A one-line YAML list, as the template writes lists."""
     return "[" + ", ".join(_yaml(v) for v in values) + "]"
 
 
@@ -263,7 +264,7 @@ def draft_text(practice: Practice, found: Found, paragraphs: list[str], where: l
         lines += [f"## {section.title}", ""]
         if section.title == "概要":
             lines += [f"草稿：由 `python -m generator import` 从《{meta.title or source}》"
-                      f"（data/drafts/{source}/source.md）生成，写完后把 draft 改为 false"
+                      f"（data/drafts/{source}/source.md）生成，写完后把 draft 改为 false，"
                       f"并移到 data/cases/。本节要写：{section.description}", ""]
         else:
             lines += [f"本节要写：{section.description}", ""]
@@ -281,6 +282,7 @@ def source_text(meta: Meta, cleaned: Cleaned, found: Found, slug: str, file_name
                 reading: str, drafts: dict[str, str], where: list[str]) -> str:
     """``source.md``: detected metadata as front matter, the import record, the cleaned text."""
     def field_line(name: str, value: object, missing: str) -> str:
+        """A field with its value, or left empty with a comment saying why (never a guess)."""
         if value in (None, ""):
             return f"{name}:  # {missing}"
         if name == "date":
@@ -348,7 +350,7 @@ def plan(data: Path, meta: Meta, cleaned: Cleaned, found: Found, file_name: str,
     imported under that name (its source.md names another file), a number
     is added so the two never mix.
     """
-    base = source_slug(meta.title, Path(file_name).stem)
+    base = source_slug(meta.title, file_name)
     slug, number = base, 2
     while True:
         existing = data / "drafts" / slug / "source.md"

@@ -130,6 +130,7 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,
 
 
 def _date(match: re.Match[str]) -> dt.date | None:
+    """The matched date, or None for an impossible one (2020-02-30 is a typo, not a date)."""
     try:
         return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:

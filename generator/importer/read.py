@@ -51,9 +51,9 @@ class Document:
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Text bytes → (str, encoding); UTF-16 with BOM, UTF-8 (± BOM) or GBK."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
     try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16"), "utf-16"
         return decode(data)
     except UnicodeDecodeError as exc:
         raise ReadError("文件编码无法识别（既不是 UTF-8 也不是 GBK）；请另存为 UTF-8 后重试") from exc
@@ -101,6 +101,7 @@ class _TextParser(HTMLParser):
     """Collects visible text, one block element per line."""
 
     def __init__(self) -> None:
+        """Start with no text, no open elements and nothing skipped."""
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.stack: list[tuple[str, bool]] = []
@@ -110,6 +111,7 @@ class _TextParser(HTMLParser):
         self._capture: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open an element: start skipping page furniture, break lines at blocks."""
         names = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
         skip = tag in _SKIP_TAGS or bool(names and _FURNITURE.search(names))
         if tag == "title":
@@ -125,6 +127,7 @@ class _TextParser(HTMLParser):
             self.skipping += 1
 
     def handle_endtag(self, tag: str) -> None:
+        """Close an element, and stop skipping when the furniture ends."""
         if tag in ("title", "h1"):
             self._capture = None
         # close the nearest open element of this name (HTML in the wild is not well formed)
@@ -139,6 +142,7 @@ class _TextParser(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
+        """Keep visible text; remember the title and first heading."""
         if self._capture == "title":
             self.title += data
         elif self._capture == "h1":
@@ -179,6 +183,7 @@ def html_text(data: bytes) -> tuple[str, str, str]:
 
 
 def _is_docx(data: bytes) -> bool:
+    """A zip with word/document.xml: judged by content, since downloads lose their extension."""
     if not data.startswith(b"PK\x03\x04"):
         return False
     try:
@@ -189,6 +194,7 @@ def _is_docx(data: bytes) -> bool:
 
 
 def _is_html(data: bytes, suffix: str) -> bool:
+    """A saved page: by extension, or by its first tags when saved as .txt."""
     if suffix in (".html", ".htm", ".xhtml"):
         return True
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
