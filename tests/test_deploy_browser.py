@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.bundle import make_bundle
 
-from .browser import CHROMIUM, FLAGS, Guard, search, serve
+from .browser import Guard, search, serve
 from .conftest import generate, make_project, mkdocs_build
 from .crawl import broken_links
 
@@ -25,22 +23,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
 def test_site_under_a_sub_path(project: Path, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    os.environ["SITE_URL"] = "http://127.0.0.1/handbook/"
-    try:
-        built = mkdocs_build(project, "--site-dir", str(tmp_path / "site"))
-    finally:
-        del os.environ["SITE_URL"]
+    built = mkdocs_build(project, "--site-dir", str(tmp_path / "site"),
+                         env={"SITE_URL": "http://127.0.0.1/handbook/"})
     assert built.returncode == 0, built.stderr
     context = browser.new_context()
     guard = Guard(context)
@@ -64,11 +49,7 @@ def test_site_under_a_sub_path(project: Path, browser, tmp_path: Path) -> None: 
 @pytest.fixture(scope="module")
 def unzipped(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("offline")
-    os.environ["OFFLINE"] = "true"
-    try:
-        built = mkdocs_build(project, "--site-dir", str(out / "site"))
-    finally:
-        del os.environ["OFFLINE"]
+    built = mkdocs_build(project, "--site-dir", str(out / "site"), env={"OFFLINE": "true"})
     assert built.returncode == 0, built.stderr
     files, pages = make_bundle(out / "site", out / "dist" / "handbook.zip")
     assert pages > 30 and files > pages

@@ -6,13 +6,11 @@ build opened from ``file://``; any request leaving the machine fails the test.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .browser import CHROMIUM, FLAGS, Guard, search, serve
+from .browser import Guard, search, serve
 from .conftest import ROOT, generate, make_project, mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -75,14 +73,9 @@ LIBRARY_FOUND = [
 def build_modes(root: Path) -> dict[str, Path]:
     """Generate, then build the served site and the offline (file://) site."""
     assert generate(root, "build").returncode == 0
-    assert generate(root, "build").returncode == 0
     built = mkdocs_build(root, "--site-dir", str(root / "served"))
     assert built.returncode == 0, built.stderr
-    os.environ["OFFLINE"] = "true"
-    try:
-        built = mkdocs_build(root, "--site-dir", str(root / "offline"))
-    finally:
-        del os.environ["OFFLINE"]
+    built = mkdocs_build(root, "--site-dir", str(root / "offline"), env={"OFFLINE": "true"})
     assert built.returncode == 0, built.stderr
     return {"served": root / "served", "offline": root / "offline"}
 
@@ -95,18 +88,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def library_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return build_modes(make_project(tmp_path_factory.mktemp("library") / "project", ROOT / "data"))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(mode: str, built: dict[str, Path], browser):  # type: ignore[no-untyped-def]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from .browser import CHROMIUM, FLAGS, Guard, search
+from .browser import Guard, search
 from .conftest import generate, make_project, mkdocs_build
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -104,16 +103,6 @@ def test_search_index_stays_valid_json(site: Path) -> None:
     index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
     docs = [d for d in index["docs"] if d["location"] == "library/cases/e-yi-biaoti.html"]
     assert docs and "pinyin" in docs[0]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.browser
