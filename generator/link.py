@@ -9,11 +9,11 @@ source. Nothing here formats output.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from . import pinyin
 from .errors import Problems
 from .model import Case, Library
 from .suggest import hint as did_you_mean
@@ -101,7 +101,8 @@ def _resolve_related(library: Library, names: dict[str, Target], problems: Probl
 
 
 def _by_title(library: Library, slugs: set[str] | list[str]) -> list[str]:
-    return sorted(set(slugs), key=lambda s: pinyin.sort_key(library.case(s).title))
+    """Slugs in the library's pinyin order of titles (cases are already sorted)."""
+    return sorted(set(slugs), key=library.position.__getitem__)
 
 
 def _resolve_wikilinks(library: Library, names: dict[str, Target], graph: Graph,
@@ -131,22 +132,25 @@ def _similar(library: Library) -> None:
     are ever compared. Ties break by pinyin of the title, so output is stable.
     """
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
-    weights = {"tag": 2, "category": 1, "actor": 1}
     for case in library.cases:
-        for kind, values in (("tag", case.tags), ("category", case.categories), ("actor", case.actors)):
-            for value in values:
-                postings[(kind, value)].append(case.slug)
-    order = {c.slug: i for i, c in enumerate(library.cases)}
+        for feature in _features(case):
+            postings[feature].append(case.slug)
+    order = library.position
     for case in library.cases:
         scores: Counter[str] = Counter()
-        for kind, values in (("tag", case.tags), ("category", case.categories), ("actor", case.actors)):
-            for value in values:
-                for other in postings[(kind, value)]:
-                    scores[other] += weights[kind]
-        skip = {case.slug, *case.related}
-        ranked = sorted((s for s in scores if s not in skip and scores[s] >= 2),
-                        key=lambda s: (-scores[s], order[s]))
-        case.similar = ranked[:SIMILAR_LIMIT]
+        for feature in _features(case):
+            scores.update(postings[feature])  # counted in C; tags appear twice (weight 2)
+        for slug in (case.slug, *case.related):
+            scores.pop(slug, None)
+        case.similar = heapq.nsmallest(
+            SIMILAR_LIMIT, (s for s, n in scores.items() if n >= 2),
+            key=lambda s: (-scores[s], order[s]))
+
+
+def _features(case: Case) -> list[tuple[str, str]]:
+    """What similarity counts; a tag is listed twice so it weighs 2."""
+    tags = [("tag", t) for t in case.tags]
+    return tags + tags + [("category", c) for c in case.categories] + [("actor", a) for a in case.actors]
 
 
 def _group(library: Library, key) -> dict:  # type: ignore[no-untyped-def]
@@ -160,12 +164,11 @@ def _group(library: Library, key) -> dict:  # type: ignore[no-untyped-def]
 
 def _glossary_mentions(library: Library, graph: Graph) -> None:
     """A glossary entry lists every case that names it, linked or not."""
+    texts = [(case.slug, "\n".join(case.sections.values())) for case in library.cases]
     for entry in library.glossary:
         found = set(graph.glossary_backlinks.get(entry.slug, ()))
-        for case in library.cases:
-            text = "\n".join(case.sections.values())
-            if any(name in text for name in (entry.term, *entry.aliases)):
-                found.add(case.slug)
+        names = (entry.term, *entry.aliases)
+        found.update(slug for slug, text in texts if any(name in text for name in names))
         entry.cases = _by_title(library, found)
 
 

@@ -94,6 +94,7 @@ def read_text(path: Path, display: str, problems: Problems) -> tuple[str, str, b
 
 _FULLWIDTH_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*：")
 _CJK_KEY = re.compile(r"^\s*(?:-\s+)?([\u4e00-\u9fff]{1,8})\s*[:：]")
+_CJK_KEY_ANYWHERE = re.compile(_CJK_KEY.pattern, re.M)
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -138,7 +139,8 @@ def parse_yaml(text: str, display: str, first_line: int, problems: Problems,
     them are cryptic.
     """
     found = False
-    for number, line in enumerate(text.split("\n"), start=first_line):
+    suspicious = "\t" in text or "：" in text or (english_keys and _CJK_KEY_ANYWHERE.search(text))
+    for number, line in enumerate(text.split("\n") if suspicious else (), start=first_line):
         if "\t" in line:
             problems.add(display, number, "使用了制表符（Tab）",
                          "YAML 只认空格缩进，请把 Tab 换成两个空格")

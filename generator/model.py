@@ -178,6 +178,11 @@ class Library:
         return self._by_slug[slug]
 
     @functools.cached_property
+    def position(self) -> dict[str, int]:
+        """Slug → place in pinyin order of titles, for sorting lists of cases."""
+        return {c.slug: i for i, c in enumerate(self.cases)}
+
+    @functools.cached_property
     def _by_slug(self) -> dict[str, Case]:
         """Slug → case; the library is not changed after validation."""
         return {c.slug: c for c in self.cases}
