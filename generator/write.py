@@ -137,6 +137,11 @@ def write_tree(root: Path, pages: dict[str, str]) -> Report:
     to_delete = sorted(rel for rel in old if rel not in encoded)
     for rel in to_delete:
         _inside(root, rel)  # a tampered manifest must not delete outside root
+    if not to_write and not to_delete and manifest == old:
+        # Touch nothing: under `mkdocs serve` any write in docs/ (even the
+        # manifest) triggers another rebuild, which would run us again.
+        shutil.rmtree(staging, ignore_errors=True)
+        return report
     plan = {"write": to_write, "delete": to_delete, "manifest": manifest}
     _atomic_write(root / JOURNAL, json.dumps(plan, ensure_ascii=False).encode("utf-8"))
     _apply(root, plan)

@@ -27,6 +27,8 @@ hit ranks below an exact title hit but well above a mention in body text.
 (10 was too weak: for ``hongse 业委会`` the glossary entry 业委会 beat 红色业委会.)"""
 
 _tokens: dict[str, str] = {}
+"""Page URL → tokens. Kept across rebuilds: under ``mkdocs serve --dirty`` only
+the edited page is rebuilt, but Material's index still holds every page."""
 _command = ""
 
 
@@ -37,7 +39,6 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
     """Under ``mkdocs serve``, regenerate from data/ so an edit shows on reload."""
-    _tokens.clear()
     if _command != "serve":
         return
     from generator import BuildFailed, Settings, build

@@ -104,3 +104,15 @@ def test_kill_9_leaves_old_or_new_never_a_mix(tmp_path: Path, target: str, patch
     contents = set(snapshot(root).values())
     assert contents == {expect}
     assert len(snapshot(root)) == 50
+
+
+def test_a_run_with_nothing_new_writes_nothing(tmp_path: Path) -> None:
+    """Under mkdocs serve every write in docs/ triggers a rebuild; an idle rerun must not loop."""
+    root = tmp_path / "out"
+    write.write_tree(root, {"a.md": "A"})
+    before = {p.name: p.stat().st_mtime_ns for p in root.iterdir()}
+    os.utime(root / write.MANIFEST, (1_000_000, 1_000_000))
+    report = write.write_tree(root, {"a.md": "A"})
+    assert report.written == [] and report.deleted == []
+    assert (root / write.MANIFEST).stat().st_mtime == 1_000_000
+    assert {p.name for p in root.iterdir()} == set(before)
