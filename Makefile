@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help build generate check fmt import new serve offline test test-fast browser golden clean
+.PHONY: help build generate check fmt import new serve offline test test-fast browser golden bench bench-large clean
 
 help:  ## 列出全部命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,12 @@ test: $(VENV)/.installed-test browser  ## 运行全部测试（含真实浏览�
 
 test-fast: $(VENV)/.installed-test  ## 只运行不需要浏览器的测试
 	$(PY) -m pytest -m "not browser"
+
+bench: $(VENV)/.installed-test browser  ## 性能基准 N=100、1000、5000（5000 只跑一遍，约 35 分钟），结果在 bench/results/
+	$(PY) -m bench.run --sizes 100,1000,5000 --repeat 3 --large-repeat 1
+
+bench-large: $(VENV)/.installed-test browser  ## 加测 N=10000（单次，1–2 小时），并入 bench/results/
+	$(PY) -m bench.run --sizes 10000 --repeat 1 --merge --skip-serve
 
 golden: $(VENV)/.installed  ## 用当前生成结果刷新 tests/golden/（改动渲染后，核对 diff 再提交）
 	$(PY) -m tests.refresh_golden

@@ -62,6 +62,7 @@ LIBRARY_FIRST = [
     ("xqdzb", "小区党支部“拆—转—建”"),
     ("3344", "“3344”党建工作法"),
     ("五星支部", "五星支部"),
+    ("yhsy", "一会三员"),    # initials ending in y: the English stemmer used to rewrite them
 ]
 LIBRARY_FOUND = [
     ("支部", "小区党支部“拆—转—建”"),
