@@ -129,10 +129,6 @@ def build(settings: Settings) -> Result:
     result.timings["render"] = time.perf_counter() - start
     start = time.perf_counter()
     result.report = write.write_tree(settings.out, result.pages)
-    settings.build.mkdir(parents=True, exist_ok=True)
-    user_dict = settings.build / "jieba-user.txt"
-    text = jieba_dictionary(result.library)
-    if not user_dict.exists() or user_dict.read_text("utf-8") != text:
-        write._atomic_write(user_dict, text.encode("utf-8"))
+    write.write_if_changed(settings.build / "jieba-user.txt", jieba_dictionary(result.library))
     result.timings["write"] = time.perf_counter() - start
     return result

@@ -62,6 +62,14 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def write_if_changed(path: Path, text: str) -> bool:
+    """Atomically replace a single file outside the page tree, only if its text differs."""
+    if path.exists() and path.read_text("utf-8") == text:
+        return False
+    _atomic_write(path, text.encode("utf-8"))
+    return True
+
+
 def read_manifest(root: Path) -> dict[str, str]:
     """Generated path → content digest, from the previous run."""
     try:
