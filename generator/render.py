@@ -221,13 +221,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
         facts.append(("审核日期", case.reviewed.isoformat()))
     out.append('<div class="case-facts" markdown data-search-exclude>\n\n'
                + "\n".join(f"- **{k}**：{v}" for k, v in facts) + "\n\n</div>\n")
-    for title in SECTION_TITLES[1:]:
-        text = case.sections.get(title)
-        if text is None:
-            continue
-        out.append(f"## {title}\n\n{body(text)}\n")
-        if title == "成效" and case.figures:
-            out.append(_figures_table(case))
+    out.extend(_body_sections(case, SECTION_TITLES[1:], "##", body))
     out.append("## 资料来源 { data-search-exclude }\n\n" + "\n".join(
         f"- [{esc(library.source_by_id[r.source].title)}]({p}sources/{r.source}.md)"
         + (f"，{esc(r.passage)}" if r.passage else "") for r in case.sources) + "\n")
@@ -242,6 +236,20 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
         url = site.edit_url.format(path=quote(case.path))
         out.append(f'\n[修改本案例]({url}){{ .edit-source }}\n')
     return "\n".join(out)
+
+
+def _body_sections(case: Case, titles: Iterable[str], level: str,
+                   render_text: Callable[[str], str]) -> list[str]:
+    """The case's sections among *titles*, in order, with the figures table after 成效."""
+    out = []
+    for title in titles:
+        text = case.sections.get(title)
+        if text is None:
+            continue
+        out.append(f"{level} {title}\n\n{render_text(text)}\n")
+        if title == "成效" and case.figures:
+            out.append(_figures_table(case))
+    return out
 
 
 def _figures_table(case: Case) -> str:
@@ -368,12 +376,8 @@ def print_page(library: Library, graph: Graph) -> str:
                  ("类别", "、".join(esc(c) for c in case.categories)),
                  ("标签", "、".join(esc(t) for t in case.tags))]
         out.append("；".join(f"**{k}**：{v}" for k, v in facts if v) + "\n")
-        for title in SECTION_TITLES:
-            text = case.sections.get(title)
-            if text is not None:
-                out.append(f"### {title}\n\n{_wikilinks(text, graph, '')}\n")
-                if title == "成效" and case.figures:
-                    out.append(_figures_table(case))
+        out.extend(_body_sections(case, SECTION_TITLES, "###",
+                                  lambda text: _wikilinks(text, graph, "")))
         out.append("### 资料来源\n\n" + "\n".join(
             f"- {esc(library.source_by_id[r.source].title)}" + (f"，{esc(r.passage)}" if r.passage else "")
             for r in case.sources) + "\n")
