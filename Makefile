@@ -4,6 +4,7 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 MKDOCS  := $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
+PORT    ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -12,9 +13,10 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:  ## 列出全部命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
@@ -39,8 +41,8 @@ import: $(VENV)/.installed  ## 导入讲话或汇报原文，生成草稿：make
 new: $(VENV)/.installed  ## 新建案例：make new TITLE=邻里中心
 	$(PY) -m generator new "$(TITLE)"
 
-serve: generate  ## 本机预览 http://127.0.0.1:8000/ ，改动 data/ 自动重新生成
-	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+serve: generate  ## 本机预览 http://127.0.0.1:8000/ （换端口：make serve PORT=8001），改动 data/ 自动重新生成
+	$(MKDOCS) serve --dev-addr 127.0.0.1:$(PORT)
 
 offline: generate  ## 生成离线版 dist/handbook-offline.zip（解压后从 index.html 打开）
 	OFFLINE=true $(MKDOCS) build --strict --site-dir build/offline-site
