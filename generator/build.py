@@ -1,4 +1,4 @@
-"""The pipeline, read like a table of contents: load → validate → link → render → write.
+"""The pipeline, read like a table of contents: load → validate → link → render (+ search index) → write.
 
 Everything is read and checked before anything is written, so a run that
 finds an error leaves the previous output exactly as it was.
@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import pinyin, render, validate, write
+from .search import build_index
+from .site import SEARCH_DIR
 from .errors import BuildFailed, Problems
 from .link import Graph, link
 from .load import load_document, load_yaml_file
@@ -26,6 +28,7 @@ class Result:
     graph: Graph
     problems: Problems
     pages: dict[str, str] = field(default_factory=dict)
+    search_files: dict[str, str] = field(default_factory=dict)
     report: write.Report | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -90,21 +93,6 @@ def load_library(settings: Settings, problems: Problems) -> Library:
                    drafts=[c for c in cases if c.draft])
 
 
-def jieba_dictionary(library: Library) -> str:
-    """A jieba user dictionary so search keeps 红色业委会 and other names whole."""
-    words: dict[str, None] = {}
-    for case in library.cases:
-        for name in case.names:
-            words.setdefault(name, None)
-    for term in (*library.tags, *library.categories):
-        words.setdefault(term.name, None)
-    for entry in library.glossary:
-        for name in (entry.term, *entry.aliases):
-            words.setdefault(name, None)
-    lines = [f"{w.replace(' ', '')} 1000 n" for w in words if w.strip() and " " not in w.strip()]
-    return "\n".join(sorted(lines)) + "\n"
-
-
 def check(settings: Settings) -> Result:
     """Load, validate and link without writing anything."""
     problems = Problems()
@@ -128,7 +116,11 @@ def build(settings: Settings) -> Result:
     result.pages = render.render(result.library, result.graph, site)
     result.timings["render"] = time.perf_counter() - start
     start = time.perf_counter()
-    result.report = write.write_tree(settings.out, result.pages)
-    write.write_if_changed(settings.build / "jieba-user.txt", jieba_dictionary(result.library))
+    index = build_index(result.library, result.pages, settings.out.parent,
+                        settings.build / "search-words.json")
+    result.search_files = {f"{SEARCH_DIR}/{path}": text for path, text in index.items()}
+    result.timings["search index"] = time.perf_counter() - start
+    start = time.perf_counter()
+    result.report = write.write_tree(settings.out, {**result.pages, **result.search_files})
     result.timings["write"] = time.perf_counter() - start
     return result

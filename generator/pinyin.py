@@ -87,6 +87,11 @@ def _initials(text: str) -> list[str]:
     return [s[0] if is_pinyin else s for s, is_pinyin in _parts(text)]
 
 
+def initial_list(text: str) -> list[str]:
+    """Initial of each syllable, as a list: 邻里中心 → ``l l z x``."""
+    return _initials(text)
+
+
 def initials(text: str) -> str:
     """Initials as typed on a phone: 小区党支部 → ``xqdzb``."""
     return "".join(_initials(text))
@@ -99,7 +104,11 @@ def _tokenizer():  # type: ignore[no-untyped-def]
     Slugs must not change when the search user dictionary grows, so they use
     their own tokenizer that never sees it.
     """
-    import jieba
+    import warnings
+
+    with warnings.catch_warnings():   # jieba imports the deprecated pkg_resources
+        warnings.simplefilter("ignore")
+        import jieba
 
     jieba.setLogLevel(logging.WARNING)
     return jieba.Tokenizer()

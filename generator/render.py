@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pymdownx.slugs import slugify as _make_slugify
 
-from . import pinyin, variants
+from . import pinyin
 from .autolink import Linker
 from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
@@ -28,8 +28,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 NO_REGION = "地区未披露"
 NO_YEAR = "年份未披露"
-CASE_BOOST = 4
-"""Search weight of case and glossary pages against tag, category and index pages (1)."""
 OTHER_GROUP = "0–9"
 """Heading for names that start with a digit or symbol in A–Z lists."""
 
@@ -121,38 +119,6 @@ def _by_letter(items: Iterable[tuple[str, str]]) -> str:
     return "\n".join(parts)
 
 
-def search_meta(names: Iterable[str]) -> str:
-    """Hidden search field: the names, their suffixes, pinyin and Traditional spellings.
-
-    Material's search box splits a Chinese query greedily against the terms
-    already in the index and matches each part as a prefix. Indexing every
-    suffix of each name (党群协商议事机制 → 协商议事机制, 议事机制 …) lets each
-    of those parts hit this boosted field, so a title or alias query puts the
-    page first. Names are split at punctuation first (“3344”党建工作法 → 3344,
-    党建工作法). Traditional spellings get the same treatment (鄰里中心).
-    """
-    pieces = list(dict.fromkeys(p for n in names if n for p in re.findall(r"\w+", n)))
-    chinese = pieces + variants.traditional_terms(pieces)
-    return " ".join(dict.fromkeys(
-        [*_suffixes(chinese), *pinyin.search_tokens(pieces)]))
-
-
-def _suffixes(words: list[str]) -> list[str]:
-    """Each word, its suffixes of three or more characters, and its stem.
-
-    The search box splits a Chinese query against terms already in the index
-    but never lets a part end at the query's last character, so the query
-    五星支部 becomes ``五星* 支`` and every page mentioning 支 competes. The
-    stem (the word minus its last character, 五星支) is such a term: the query
-    then becomes ``五星支*``, which only the page named 五星支部 matches.
-    Suffixes let a later part of a name reach it (协商议事机制). Two-character
-    suffixes (支部, 中心) are left out: they end too many names.
-    """
-    out = [w[i:] for w in words for i in range(max(1, len(w) - 2))]
-    out += [w[:-1] for w in words if len(w) >= 3]
-    return out
-
-
 # -- wikilinks ------------------------------------------------------------------
 
 def _wikilinks(text: str, graph: Graph, prefix: str) -> str:
@@ -198,8 +164,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     """One case: title, 概要, facts, body sections, figures, sources, threads."""
     p = "../"
     body = _body_renderer(case, graph, linker, p)
-    out = [front_matter(title=case.title, description=_plain(case.summary),
-                        pinyin=search_meta(case.names), search={"boost": CASE_BOOST})]
+    out = [front_matter(title=case.title, description=_plain(case.summary), data_file=case.path)]
     out.append(f"# {esc(case.title)}\n")
     if case.aliases:
         out.append("别称：" + "、".join(esc(a) for a in case.aliases) + "\n")
@@ -262,7 +227,7 @@ def _figures_table(case: Case) -> str:
 
 def term_page(kind: str, term: Term, slugs: list[str], library: Library) -> str:
     """A tag or category page: description and every case with its 概要."""
-    out = [front_matter(title=f"{kind}：{term.name}", pinyin=search_meta((term.name, *term.aliases)))]
+    out = [front_matter(title=f"{kind}：{term.name}")]
     out.append(f"# {kind}：{esc(term.name)}\n")
     if term.description:
         out.append(esc(term.description) + "\n")
@@ -307,8 +272,7 @@ def grouped_page(title: str, intro: str, groups: dict, library: Library,
 
 
 def glossary_page(entry: GlossaryEntry, library: Library, graph: Graph) -> str:
-    out = [front_matter(title=entry.term, description=_plain(entry.definition),
-                        pinyin=search_meta((entry.term, *entry.aliases)), search={"boost": CASE_BOOST})]
+    out = [front_matter(title=entry.term, description=_plain(entry.definition), data_file=entry.path)]
     out.append(f"# {esc(entry.term)}\n")
     if entry.aliases:
         out.append("也称：" + "、".join(esc(a) for a in entry.aliases) + "\n")

@@ -1,40 +1,29 @@
-"""MkDocs hook: case text is data, so generated pages are sanitised HTML.
+"""MkDocs adapter: generated pages hold only what Markdown makes; every built page is checked.
 
-Contributors' Markdown may carry raw HTML. After Markdown conversion, every
-page generated from data/ (under ``library/``) is cleaned with nh3 (the
-Ammonia sanitiser) against an allowlist of what Markdown itself produces:
-no script, style, iframe, form or event-handler attributes, and links only
-to relative, http(s) or mailto targets. Hand-written pages are left alone.
+The rules live in :mod:`generator.sanitize` (tested without MkDocs). Page bodies
+generated from data/ (under ``library/``) are cleaned after Markdown; every
+page the theme writes, hand-written ones included, is then checked whole, and
+a finding fails the build, naming the page and the data file behind it.
 """
 
 from __future__ import annotations
 
-import nh3
+from mkdocs.exceptions import PluginError
 
-TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "div", "em", "h1", "h2",
-    "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre",
-    "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "th",
-    "thead", "tr", "u", "ul",
-}
-ATTRIBUTES = {
-    "*": {"class", "id", "title", "data-search-exclude"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"align", "style"},   # Markdown tables align cells with style="text-align: …"
-    "th": {"align", "style"},
-}
-SCHEMES = {"http", "https", "mailto"}
-GENERATED = "library/"
-
-
-def clean(html: str) -> str:
-    """Sanitise one page body."""
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
-                     link_rel=None, filter_style_properties={"text-align"})
+from generator import sanitize
+from generator.site import GENERATED_URL_PREFIX
 
 
 def on_page_content(html: str, page, config, files) -> str:  # type: ignore[no-untyped-def]
-    if page.file.src_uri.startswith(GENERATED):
-        return clean(html)
+    if page.file.src_uri.startswith(GENERATED_URL_PREFIX):
+        return sanitize.clean(html)
     return html
+
+
+def on_post_page(output: str, page, config) -> str:  # type: ignore[no-untyped-def]
+    found = sanitize.problems(output, site_url=config.site_url or "")
+    if found:
+        source = page.meta.get("data_file") or page.file.src_uri
+        raise PluginError(f"页面 {page.file.src_uri}（来自 {source}）不安全，已停止构建："
+                          + "；".join(found[:5]))
+    return output

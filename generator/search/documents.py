@@ -1,0 +1,121 @@
+"""What a reader can find: one document per page, with its kind, names and weighted text.
+
+Kinds decide the order of results (cases first, site pages last), so every
+document says what it is. Texts come from the library itself, not from the
+rendered pages: lists of other cases on a tag page would otherwise make every
+listed title match every listing page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..link import WIKILINK
+from ..model import Library
+from ..site import GENERATED_DIR
+
+CASE, TERM, TAG, CATEGORY, SOURCE, SITE = range(6)
+KIND_LABELS = ("案例", "术语", "标签", "类别", "来源", "页面")
+"""Shown on each result, by kind, in ranking order."""
+
+TITLE, ALIAS, LABEL, SUMMARY, BODY = 60, 40, 8, 4, 1
+"""Weight of a word found in each field; body words count once per occurrence."""
+
+_HTML = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"[*_`>#|]+|^\s*(?:[-+]|\d+\.)\s+|\{[^}]*\}", re.MULTILINE)
+_SPACE = re.compile(r"\s+")
+
+
+def plain(markdown: str) -> str:
+    """Markdown as the reader reads it: no markup, links as their text, one line."""
+    text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), markdown)
+    text = _LINK.sub(r"\1", _HTML.sub("", text))
+    return _SPACE.sub(" ", _MARKS.sub(" ", text)).strip()
+
+
+@dataclass
+class Doc:
+    """One searchable page."""
+
+    url: str
+    """Site path of the page, e.g. ``library/cases/linli-zhongxin.html``."""
+    title: str
+    """Shown as the result's heading."""
+    kind: int
+    """One of CASE … SITE; lower ranks first."""
+    names: tuple[str, ...] = ()
+    """Title and aliases: a query equal to one of them puts the page first; read in pinyin."""
+    fields: list[tuple[str, int]] = field(default_factory=list)
+    """(text, weight) pairs to segment into words."""
+    text: str = ""
+    """Plain text the result's passage is cut from."""
+
+
+def _page_url(rel: str) -> str:
+    return f"{GENERATED_DIR}/{rel[:-3]}.html"
+
+
+def documents(library: Library, pages: dict[str, str], docs_dir: Path) -> list[Doc]:
+    """Every searchable page, in a stable order."""
+    out: list[Doc] = []
+    for case in library.cases:
+        summary = plain(case.summary)
+        body = [plain(text) for head, text in case.sections.items() if head != "概要"]
+        labels = " ".join((*case.tags, *case.categories, case.level, case.region_label, *case.actors))
+        out.append(Doc(_page_url(f"cases/{case.slug}.md"), case.title, CASE, case.names,
+                       [(case.title, TITLE), *((a, ALIAS) for a in case.aliases), (labels, LABEL),
+                        (summary, SUMMARY), *((b, BODY) for b in body)],
+                       " ".join((summary, *body))))
+    for entry in library.glossary:
+        definition = plain(entry.definition)
+        out.append(Doc(_page_url(f"glossary/{entry.slug}.md"), entry.term, TERM,
+                       (entry.term, *entry.aliases),
+                       [(entry.term, TITLE), *((a, ALIAS) for a in entry.aliases),
+                        (definition, SUMMARY)], definition))
+    for kind, folder, terms in ((TAG, "tags", library.tags), (CATEGORY, "categories", library.categories)):
+        for term in terms:
+            if f"{folder}/{term.slug}.md" not in pages:
+                continue   # unused terms have no page
+            out.append(Doc(_page_url(f"{folder}/{term.slug}.md"), term.name, kind,
+                           (term.name, *term.aliases),
+                           [(term.name, TITLE), *((a, ALIAS) for a in term.aliases),
+                            (term.description, SUMMARY)], plain(term.description)))
+    for src in library.sources:
+        summary = plain(src.summary)
+        out.append(Doc(_page_url(f"sources/{src.slug}.md"), src.title, SOURCE, (src.title,),
+                       [(src.title, TITLE), (summary, SUMMARY)], summary))
+    out += _site_pages(pages, docs_dir)
+    return out
+
+
+_FRONT_TITLE = re.compile(r'^title:\s*"?(.*?)"?\s*$', re.MULTILINE)
+_H1 = re.compile(r"^#\s+(.+)$", re.MULTILINE)
+SKIPPED = {"print.md"}
+"""Pages that repeat every case (打印全部案例) are not search results."""
+
+
+def _title(markdown: str, fallback: str) -> str:
+    found = _FRONT_TITLE.search(markdown.split("\n---", 1)[0]) if markdown.startswith("---") else None
+    found = found or _H1.search(markdown)
+    return found.group(1).strip() if found else fallback
+
+
+def _site_pages(pages: dict[str, str], docs_dir: Path) -> list[Doc]:
+    """Index and help pages: found by their titles (and hand-written ones by their text)."""
+    out = []
+    for rel, markdown in sorted(pages.items()):
+        if "/" in rel or rel.startswith("_") or rel in SKIPPED:
+            if not rel.endswith("/index.md"):
+                continue
+        title = _title(markdown, rel)
+        out.append(Doc(_page_url(rel), title, SITE, (title,), [(title, TITLE)], ""))
+    for path in sorted(docs_dir.glob("*.md")):
+        markdown = path.read_text("utf-8")
+        body = markdown.split("\n---", 1)[1] if markdown.startswith("---") else markdown
+        title = "首页" if path.name == "index.md" else _title(markdown, path.stem)
+        text = plain(re.sub(r"--8<--.*", "", body))
+        out.append(Doc(f"{path.stem}.html", title, SITE, (title,), [(title, TITLE), (text, BODY)], text))
+    return out

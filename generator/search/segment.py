@@ -1,0 +1,113 @@
+"""Words of a text, with the same dictionary the query side sees, cached by content.
+
+jieba is the costliest step of indexing and most pages do not change between
+builds, so each text's words are kept in ``build/search-words.json``, keyed by
+a hash of the text salted with everything that decides the split (jieba's
+version and the user words: every title, alias, tag, category and glossary
+term, so 红色业委会 stays whole). A build where nothing changed never loads
+jieba at all; a one-case edit segments that case's texts only.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from ..model import Library
+
+_KEEP = re.compile(r"[\w\u3400-\u9fff\uf900-\ufaff]")
+
+
+def normalize(text: str) -> str:
+    """Full-width to half-width, lower case: what both index and queries compare."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def user_words(library: Library) -> list[str]:
+    """Names readers search for whole, in a stable order."""
+    words: dict[str, None] = {}
+    for case in library.cases:
+        for name in case.names:
+            words.setdefault(name, None)
+    for term in (*library.tags, *library.categories):
+        for name in (term.name, *term.aliases):
+            words.setdefault(name, None)
+    for entry in library.glossary:
+        for name in (entry.term, *entry.aliases):
+            words.setdefault(name, None)
+    return [normalize(w) for w in words if w.strip() and not re.search(r"\s", w.strip())]
+
+
+class Segmenter:
+    """jieba's search-mode split (whole words and their dictionary sub-words), cached."""
+
+    def __init__(self, library: Library, cache: Path) -> None:
+        import warnings
+
+        with warnings.catch_warnings():   # jieba imports the deprecated pkg_resources
+            warnings.simplefilter("ignore")
+            import jieba
+
+        self.user_words = user_words(library)
+        salt = hashlib.sha1(json.dumps([jieba.__version__, self.user_words],
+                                       ensure_ascii=False).encode()).hexdigest()
+        self._salt = salt
+        self._path = cache
+        self._old: dict[str, list[str]] = {}
+        try:
+            stored = json.loads(cache.read_text("utf-8"))
+            if stored.get("salt") == salt:
+                self._old = stored["words"]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        self._used: dict[str, list[str]] = {}
+        self.segmented = 0
+        """Texts split by jieba in this run (the rest came from the cache)."""
+
+    @functools.cached_property
+    def _tokenizer(self):  # type: ignore[no-untyped-def]
+        import warnings
+
+        with warnings.catch_warnings():   # jieba imports the deprecated pkg_resources
+            warnings.simplefilter("ignore")
+            import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        for word in self.user_words:
+            tokenizer.add_word(word, 1000)
+        return tokenizer
+
+    def words(self, text: str) -> list[str]:
+        """Every word of *text* (normalised), sub-words included, in order, with repeats."""
+        text = normalize(text)
+        key = hashlib.sha1(text.encode()).hexdigest()
+        found = self._used.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is None:
+                found = [w for w in self._tokenizer.cut_for_search(text) if _KEEP.search(w)]
+                self.segmented += 1
+            self._used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep the words of this run's texts only (atomically; a cache, never required)."""
+        if self._used == self._old:
+            return
+        data = json.dumps({"salt": self._salt, "words": self._used}, ensure_ascii=False,
+                          separators=(",", ":"), sort_keys=True)
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._path.with_name(f".{self._path.name}.{os.getpid()}.tmp")
+            tmp.write_text(data, "utf-8")
+            os.replace(tmp, self._path)
+        except OSError:
+            pass

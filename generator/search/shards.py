@@ -1,0 +1,169 @@
+"""Postings and pinyin keys, written as small script files that load only as a query needs them.
+
+Layout under ``library/search/`` (every file calls one function of the worker's
+``__hb`` object, so it loads with ``importScripts`` in a worker and with a
+``<script>`` tag in the ``file://`` shim alike):
+
+``meta.js``
+    always loaded: document count, which shards exist, the Traditional →
+    Simplified map for characters the index holds.
+``z/<hex>.js``
+    every word starting with one Chinese character, with its postings.
+``p/<ab>.js``, ``p/<a>.js``
+    Latin and digit keys (pinyin of names, initials, numbers) by their first
+    two letters; one-letter files hold the names' keys for a first keystroke.
+``d/<n>.js``
+    title, address and kind of 32 documents.
+``x/<n>.js``
+    plain text of one document, for the passage shown under a result.
+
+Postings are ``[doc, weight, doc - previous doc, weight, …]``. A weight of
+:data:`EXACT` or more means the key is one of the document's names.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from .. import pinyin
+from .documents import BODY, KIND_LABELS, SITE, Doc
+from .segment import Segmenter, normalize
+
+EXACT = 1000
+"""Added to a key that is a whole name (title, alias, their full pinyin or initials)."""
+PINYIN_SUFFIX, INITIALS_SUFFIX = 20, 15
+"""Weight of a name's later syllables (zhongxin in linlizhongxin) and later initials (zx)."""
+BODY_CAP = 10
+"""A word repeated more than this in one text counts no more."""
+GROUP = 32
+"""Documents per ``d/`` file."""
+TEXT_CAP = 1200
+"""Characters of a document's text kept for passages."""
+WORKER = Path(__file__).with_name("worker.js")
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_NAME_KEY = re.compile(r"[\s\u00b7\u2022]+")
+
+
+def is_cjk(char: str) -> bool:
+    return bool(_CJK.match(char))
+
+
+def shard_of(key: str) -> str:
+    """The file a key lives in (without ``.js``)."""
+    if is_cjk(key[0]):
+        return f"z/{ord(key[0]):x}"
+    return f"p/{key[:2]}"
+
+
+def name_key(name: str) -> str:
+    return _NAME_KEY.sub("", normalize(name))
+
+
+def _pinyin_keys(name: str) -> Iterable[tuple[str, int]]:
+    """Full pinyin and initials of a name, whole (EXACT) and from each later syllable."""
+    syllables = pinyin.syllables(name)
+    initials = pinyin.initial_list(name)
+    for start in range(len(syllables)):
+        key = "".join(syllables[start:])
+        if key:
+            yield key, EXACT if start == 0 else PINYIN_SUFFIX
+    for start in range(len(initials) - 1):
+        key = "".join(initials[start:])
+        if len(key) >= 2:
+            yield key, EXACT if start == 0 else INITIALS_SUFFIX
+
+
+def doc_weights(doc: Doc, segmenter: Segmenter) -> Counter[str]:
+    """Key → weight for one document."""
+    weights: Counter[str] = Counter()
+    for text, weight in doc.fields:
+        if not text:
+            continue
+        words = segmenter.words(text)
+        if weight == BODY:
+            for word, count in Counter(words).items():
+                weights[word] += min(count, BODY_CAP)
+        else:
+            for word in set(words):
+                weights[word] += weight
+    for name in doc.names:
+        key = name_key(name)
+        if key:
+            weights[key] += EXACT
+        if doc.kind != SITE:
+            for key, weight in _pinyin_keys(name):
+                weights[key] = max(weights[key], weight)
+    return weights
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_pairs() -> tuple[tuple[str, str], ...]:
+    """(Traditional, Simplified) for every CJK character OpenCC's t2s changes."""
+    import opencc
+
+    chars = [chr(c) for c in range(0x4E00, 0xA000)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return ()
+    return tuple((t, s) for t, s in zip(chars, converted) if len(s) == 1 and s != t)
+
+
+def _js(call: str, *args: object) -> str:
+    body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    return f"__hb.{call}({body});\n"
+
+
+def _postings(docs: dict[int, int]) -> list[int]:
+    out: list[int] = []
+    previous = 0
+    for doc in sorted(docs):
+        out += [doc - previous, min(docs[doc], 99999)]
+        previous = doc
+    return out
+
+
+def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
+    """Every file of the index (and the worker), keyed by path under the generated tree.
+
+    *docs* must be in kind order: the worker tells a document's kind by its number.
+    """
+    if any(a.kind > b.kind for a, b in zip(docs, docs[1:])):
+        raise ValueError("search documents must be sorted by kind")
+    postings: dict[str, dict[int, int]] = defaultdict(dict)
+    for number, doc in enumerate(docs):
+        for key, weight in doc_weights(doc, segmenter).items():
+            postings[key][number] = weight
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for key in sorted(postings):
+        entry = _postings(postings[key])
+        shards[shard_of(key)][key] = entry
+        if not is_cjk(key[0]) and (len(key) == 1 or max(postings[key].values()) >= EXACT):
+            shards[f"p/{key[0]}"][key] = entry   # first keystroke: names only
+    files: dict[str, str] = {}
+    for name, keys in sorted(shards.items()):
+        files[f"{name}.js"] = _js("shard", name, keys)
+    for start in range(0, len(docs), GROUP):
+        group = [[d.url, d.title, d.kind] for d in docs[start:start + GROUP]]
+        files[f"d/{start // GROUP}.js"] = _js("docs", start // GROUP, group)
+    for number, doc in enumerate(docs):
+        files[f"x/{number}.js"] = _js("text", number, doc.text[:TEXT_CAP])
+    chars = {c for key in postings for c in key if is_cjk(c)}
+    t2s = {t: s for t, s in _traditional_pairs() if s in chars}
+    zh = "".join(sorted(chr(int(name[2:], 16)) for name in shards if name.startswith("z/")))
+    latin = sorted(name[2:] for name in shards if name.startswith("p/"))
+    version = hashlib.sha1("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
+    starts = [next((i for i, d in enumerate(docs) if d.kind >= kind), len(docs))
+              for kind in range(len(KIND_LABELS))]
+    files["meta.js"] = _js("meta", {"version": version, "count": len(docs), "group": GROUP,
+                                    "starts": starts,
+                                    "zh": zh, "latin": latin, "t2s": t2s, "kinds": KIND_LABELS,
+                                    "exact": EXACT})
+    files["worker.js"] = WORKER.read_text("utf-8")
+    return files

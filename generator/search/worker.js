@@ -1,0 +1,361 @@
+/* Search worker of the community case handbook (written by the generator; do not edit the copy
+ * under docs/library/search/, edit generator/search/worker.js).
+ *
+ * Speaks the messages of Material for MkDocs' search box (SETUP 0, READY 1, QUERY 2, RESULT 3),
+ * so the box, result list, keyboard navigation and in-page highlighting stay as they are. Reads
+ * the index the generator wrote next to this file; every index file is a script calling
+ * __hb.<kind>(…), loaded with importScripts — which, from file://, the iframe-worker shim
+ * provides by adding <script> tags — so the same files work served and offline.
+ *
+ * A query is normalised (full-width, case, Traditional → Simplified), split into Chinese runs
+ * and Latin/digit words; Chinese runs are cut into the fewest words the index knows (never
+ * dropping a character; the last may be a prefix while the reader types); Latin words match
+ * pinyin, initials and numbers as prefixes. Documents must match every word (AND); if none do,
+ * any word (OR). Order: a page named exactly as the query, then cases, terms, tags, categories,
+ * sources; other site pages only when nothing else matches.
+ */
+"use strict";
+
+var SELF = (typeof document !== "undefined" && document.currentScript && document.currentScript.src)
+  || self.location.href;
+var BASE = SELF.replace(/[?#].*$/, "").replace(/[^\/]*$/, "");
+var MAX_RESULTS = 20;        /* results listed */
+var PASSAGES = 10;           /* results whose text is loaded for a passage */
+var PHRASE_CHECK = 30;       /* candidates checked for the whole phrase */
+var MAX_QUERY = 64;          /* characters of a query that are read */
+var SITE = 5;
+
+var S = { meta: null, shards: {}, groups: {}, texts: {} };
+
+self.__hb = {
+  meta: function (m) { S.meta = m; },
+  shard: function (name, keys) { S.shards[name] = keys; },
+  docs: function (n, list) { S.groups[n] = list; },
+  text: function (n, text) { S.texts[n] = text; }
+};
+
+/* Load index files (paths without .js) not loaded yet; resolves when all have run. */
+function load(paths) {
+  var wanted = [];
+  for (var i = 0; i < paths.length; i++) {
+    if (wanted.indexOf(paths[i]) < 0 && !loaded(paths[i])) wanted.push(paths[i]);
+  }
+  if (!wanted.length) return Promise.resolve();
+  var version = S.meta ? S.meta.version : String(Date.now());
+  var urls = wanted.map(function (p) { return BASE + p + ".js?v=" + version; });
+  try {
+    return Promise.resolve(importScripts.apply(self, urls));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+function loaded(path) {
+  var kind = path.charAt(0), rest = path.slice(2);
+  if (kind === "z" || kind === "p") return path in S.shards;
+  if (kind === "d") return rest in S.groups;
+  if (kind === "x") return rest in S.texts;
+  return path === "meta" && !!S.meta;
+}
+
+var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+var TOKEN = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
+
+function zhShard(ch) { return "z/" + ch.charCodeAt(0).toString(16); }
+function latinShard(word) { return "p/" + word.slice(0, 2); }
+function hasZh(ch) { return S.meta.zh.indexOf(ch) >= 0; }
+function hasLatin(name) { return S.meta.latin.indexOf(name.slice(2)) >= 0; }
+
+/* Full-width to half-width, lower case, Traditional to Simplified, at most MAX_QUERY characters. */
+function normalize(query) {
+  var text = String(query || "").normalize("NFKC").toLowerCase();
+  var out = "";
+  var chars = Array.from(text).slice(0, MAX_QUERY);
+  for (var i = 0; i < chars.length; i++) out += S.meta.t2s[chars[i]] || chars[i];
+  return out;
+}
+
+function runs(text) {
+  return (text.match(TOKEN) || []).map(function (t) { return { text: t, zh: CJK.test(t) }; });
+}
+
+function shardsFor(list) {
+  var paths = [];
+  list.forEach(function (run) {
+    if (run.zh) {
+      Array.from(run.text).forEach(function (ch) { if (hasZh(ch)) paths.push(zhShard(ch)); });
+    } else {
+      var name = latinShard(run.text);
+      if (hasLatin(name)) paths.push(name);
+    }
+  });
+  return paths;
+}
+
+function keysOf(path) { return S.shards[path] || {}; }
+
+/* Cut a Chinese run into the fewest known words; an unknown character stands alone, and the
+ * run's tail may be the start of a longer word (the reader is still typing). */
+function segment(run) {
+  var n = run.length, best = [{ cost: 0, from: -1, kind: "" }];
+  for (var i = 1; i <= n; i++) best.push({ cost: Infinity, from: -1, kind: "" });
+  for (i = 0; i < n; i++) {
+    if (best[i].cost === Infinity) continue;
+    var keys = keysOf(zhShard(run.charAt(i)));
+    var found = false;
+    for (var j = Math.min(n, i + 24); j > i; j--) {
+      var word = run.slice(i, j);
+      if (Object.prototype.hasOwnProperty.call(keys, word)) {
+        relax(i, j, 1, "word");
+        found = true;
+      } else if (j === n && isPrefix(keys, word)) {
+        relax(i, j, 1.1, "prefix");
+        found = true;
+      }
+    }
+    if (!found) relax(i, i + 1, 2, "word");
+  }
+  function relax(i, j, cost, kind) {
+    if (best[i].cost + cost < best[j].cost) best[j] = { cost: best[i].cost + cost, from: i, kind: kind };
+  }
+  var parts = [];
+  for (var k = n; k > 0; k = best[k].from) parts.unshift({ text: run.slice(best[k].from, k), kind: best[k].kind });
+  return parts;
+}
+
+function isPrefix(keys, word) {
+  for (var key in keys) if (key.length > word.length && key.lastIndexOf(word, 0) === 0) return true;
+  return false;
+}
+
+/* Decode [doc, weight, delta, weight, …] into doc → weight × factor, keeping the best. */
+function addPostings(into, list, factor) {
+  var doc = 0;
+  for (var i = 0; i < list.length; i += 2) {
+    doc += list[i];
+    var score = list[i + 1] * factor;
+    if (!(doc in into) || into[doc] < score) into[doc] = score;
+  }
+}
+
+/* doc → score for one query word: the key itself, and longer keys it starts (weighed less). */
+function match(term, zh, last) {
+  var out = {};
+  var keys = zh ? keysOf(zhShard(term.charAt(0)))
+    : keysOf(term.length === 1 ? "p/" + term : latinShard(term));
+  if (Object.prototype.hasOwnProperty.call(keys, term)) addPostings(out, keys[term], 1);
+  if (!zh || last) {
+    for (var key in keys) {
+      if (key.length > term.length && key.lastIndexOf(term, 0) === 0) addPostings(out, keys[key], zh ? 0.5 : 0.6);
+    }
+  }
+  return out;
+}
+
+/* Documents for which the whole query is one of their names. */
+function exactDocs(joined) {
+  var out = {};
+  if (!joined) return out;
+  var keys = keysOf(CJK.test(joined.charAt(0)) ? zhShard(joined.charAt(0)) : latinShard(joined));
+  var list = Object.prototype.hasOwnProperty.call(keys, joined) ? keys[joined] : null;
+  if (!list) return out;
+  var doc = 0;
+  for (var i = 0; i < list.length; i += 2) {
+    doc += list[i];
+    if (list[i + 1] >= S.meta.exact) out[doc] = true;
+  }
+  return out;
+}
+
+function combine(maps, all) {
+  var out = {};
+  if (!maps.length) return out;
+  if (all) {
+    var first = maps[0];
+    for (var doc in first) {
+      var sum = 0, ok = true;
+      for (var i = 0; i < maps.length; i++) {
+        if (!(doc in maps[i])) { ok = false; break; }
+        sum += maps[i][doc];
+      }
+      if (ok) out[doc] = { score: sum, hits: maps.length };
+    }
+    return out;
+  }
+  maps.forEach(function (map) {
+    for (var doc in map) {
+      var item = out[doc] || (out[doc] = { score: 0, hits: 0 });
+      item.score += map[doc];
+      item.hits += 1;
+    }
+  });
+  return out;
+}
+
+function escapeHTML(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function escapeRegExp(text) { return text.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&"); }
+
+function highlighter(words) {
+  var list = words.filter(function (w) { return w; }).sort(function (a, b) { return b.length - a.length; });
+  if (!list.length) return escapeHTML;
+  var re = new RegExp("(" + list.map(escapeRegExp).join("|") + ")", "gi");
+  return function (text) {
+    return text.split(re).map(function (part, i) {
+      return i % 2 ? "<mark>" + escapeHTML(part) + "</mark>" : escapeHTML(part);
+    }).join("");
+  };
+}
+
+/* The passage around the first match, about 90 characters. */
+function passage(text, words) {
+  var lower = text.toLowerCase(), at = -1;
+  words.forEach(function (w) {
+    var i = w ? lower.indexOf(w) : -1;
+    if (i >= 0 && (at < 0 || i < at)) at = i;
+  });
+  var start = Math.max(0, (at < 0 ? 0 : at) - 30);
+  var cut = text.slice(start, start + 90);
+  return (start > 0 ? "…" : "") + cut + (start + 90 < text.length ? "…" : "");
+}
+
+function docInfo(doc) {
+  var group = S.groups[Math.floor(doc / S.meta.group)];
+  return group ? group[doc % S.meta.group] : null;
+}
+
+function search(query) {
+  var text = normalize(query);
+  var parts = runs(text);
+  if (!parts.length) return Promise.resolve([]);
+  var joined = parts.map(function (r) { return r.text; }).join("");
+  var allLatin = parts.every(function (r) { return !r.zh; });
+  var paths = shardsFor(parts);
+  if (allLatin && parts.length > 1) paths = paths.concat(shardsFor([{ text: joined, zh: false }]));
+  parts.forEach(function (r) { if (!r.zh && r.text.length === 1 && hasLatin("p/" + r.text)) paths.push("p/" + r.text); });
+  return load(paths).then(function () {
+    var terms = [];
+    parts.forEach(function (run, index) {
+      var lastRun = index === parts.length - 1;
+      if (run.zh) {
+        var cut = segment(run.text);
+        cut.forEach(function (piece, k) {
+          terms.push({ text: piece.text, zh: true, last: lastRun && k === cut.length - 1 });
+        });
+      } else {
+        terms.push({ text: run.text, zh: false, last: lastRun });
+      }
+    });
+    var maps = terms.map(function (t) { return match(t.text, t.zh, t.last); });
+    var found = combine(maps, true);
+    var all = true;
+    if (allLatin && parts.length > 1) {       /* lin li zhong xin: the words together first */
+      var together = match(joined, false, true);
+      if (Object.keys(together).length) { found = combine([together], true); terms = [{ text: joined, zh: false }]; maps = [together]; }
+    }
+    if (!Object.keys(found).length && maps.length > 1) { found = combine(maps, false); all = false; }
+    var exact = exactDocs(joined);
+    return rank(found, exact, terms, maps, all, parts);
+  });
+}
+
+/* Kinds are ranges of document numbers (the generator numbers cases first, site pages last). */
+function kindOf(doc) {
+  var kind = 0, starts = S.meta.starts;
+  for (var i = 0; i < starts.length; i++) if (doc >= starts[i]) kind = i;
+  return kind;
+}
+
+function rank(found, exact, terms, maps, all, parts) {
+  var items = Object.keys(found).map(function (key) {
+    var d = Number(key);
+    return { doc: d, kind: kindOf(d), exact: !!exact[d], hits: found[d].hits,
+             score: found[d].score, phrase: false, url: "", title: "" };
+  });
+  var content = items.filter(function (i) { return i.kind !== SITE; });
+  if (content.length) items = content;
+  if (!items.length) return Promise.resolve([]);
+  order(items);
+  var phrase = parts.filter(function (r) { return r.zh; }).map(function (r) { return r.text; })
+    .filter(function (t) { return terms.length > 1 && t.length > 1; });
+  var checked = items.slice(0, phrase.length ? PHRASE_CHECK : PASSAGES);
+  return load(checked.map(function (i) { return "x/" + i.doc; })).then(function () {
+    if (phrase.length) {
+      checked.forEach(function (i) {
+        i.phrase = phrase.every(function (p) { return (S.texts[i.doc] || "").toLowerCase().indexOf(p) >= 0; });
+      });
+      order(items);
+    }
+    var top = items.slice(0, MAX_RESULTS);
+    return load(top.map(function (i) { return "d/" + Math.floor(i.doc / S.meta.group); })).then(function () {
+      top.forEach(function (i) {
+        var info = docInfo(i.doc) || ["", "", i.kind];
+        i.url = info[0];
+        i.title = info[1];
+      });
+      return top;
+    });
+  });
+}
+
+function order(items) {
+  items.sort(function (a, b) {
+    return (b.exact - a.exact) || (b.hits - a.hits) || (a.kind - b.kind) || (b.phrase - a.phrase)
+      || (b.score - a.score) || (a.doc - b.doc);
+  });
+}
+
+function present(items, query) {
+  var text = normalize(query);
+  var parts = runs(text);
+  var words = parts.map(function (r) { return r.text; });
+  var zhWords = [];
+  parts.forEach(function (r) { if (r.zh) segment(r.text).forEach(function (p) { zhWords.push(p.text); }); });
+  var shown = words.concat(zhWords);
+  var mark = highlighter(shown);
+  return items.map(function (item, rankIndex) {
+    var body = S.texts[item.doc];
+    var terms = {};
+    var matched = false;
+    shown.forEach(function (w) {
+      if (CJK.test(w)) {
+        var has = (item.title + (body || "")).toLowerCase().indexOf(w) >= 0;
+        if (has) { terms[w] = true; matched = true; }
+        else if (item.hits < words.length && zhWords.indexOf(w) >= 0) terms[w] = false;
+      }
+    });
+    if (!matched) terms[item.title] = true;   /* pinyin hit: highlight the name on the page */
+    return [{
+      location: item.url,
+      title: mark(item.title),
+      text: body ? mark(passage(body, shown)) : "",
+      score: MAX_RESULTS - rankIndex + (item.exact ? 1000 : 0),
+      terms: terms,
+      tags: [S.meta.kinds[item.kind] || ""]
+    }];
+  });
+}
+
+function ready() {
+  return load(["meta"]);
+}
+
+var queue = Promise.resolve();
+
+self.addEventListener("message", function (ev) {
+  var message = ev.data || {};
+  if (message.type === 0) {
+    queue = queue.then(ready).then(function () { self.postMessage({ type: 1 }); });
+  } else if (message.type === 2) {
+    var query = message.data;
+    queue = queue.then(function () {
+      return search(query).then(function (items) {
+        self.postMessage({ type: 3, data: { items: present(items, query), total: items.length } });
+      });
+    }).catch(function () {
+      self.postMessage({ type: 3, data: { items: [], total: 0 } });
+    });
+  }
+});

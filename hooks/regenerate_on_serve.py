@@ -1,0 +1,38 @@
+"""MkDocs adapter: under ``mkdocs serve``, regenerate the pages from data/ before each rebuild.
+
+``mkdocs.yml`` watches data/; when a case file changes, MkDocs starts a rebuild
+and this hook runs the generator first, so the edit shows on the reload. Only
+changed files are rewritten. Data errors are reported (in Chinese, with file
+and line) and the preview keeps the previous pages.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from generator import BuildFailed, Settings, build
+
+log = logging.getLogger("mkdocs.hooks.regenerate_on_serve")
+_command = ""
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
+    if _command != "serve":
+        return
+    root = Path(config.config_file_path).parent
+    try:
+        result = build(Settings.from_environment(root))
+    except BuildFailed as failed:
+        for item in failed.problems.errors:
+            log.error(str(item))
+        log.error("数据有 %d 个错误，预览保留上一次的页面。改正后保存，预览会自动更新。",
+                  len(failed.problems.errors))
+        return
+    if result.report and result.report.written:
+        log.info("已重新生成 %d 个文件", len(result.report.written))
