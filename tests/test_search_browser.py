@@ -143,3 +143,110 @@ def test_library_first(library_page, query: str, first: str) -> None:  # type: i
 def test_library_found(library_page, query: str, wanted: str) -> None:  # type: ignore[no-untyped-def]
     titles = search(library_page, query)
     assert wanted in titles, f"{query!r} → {titles}"
+
+
+# -- the handbook's own worker: whole words, ranking, every name of every case -----------------
+
+COMMON_WORDS = ["党员", "党建", "居民", "就业", "志愿服务", "业委会", "物业", "在职党员", "服务"]
+
+ASK_WORKER = """async (queries) => {
+  const cfg = JSON.parse(document.getElementById("__config").textContent);
+  const worker = new Worker(new URL(cfg.search, location.href));
+  const send = (message) => new Promise(resolve => {
+    worker.onmessage = event => resolve(event.data);
+    worker.postMessage(message);
+  });
+  await send({type: 0, data: {config: {}, docs: []}});
+  const out = {};
+  for (const q of queries) {
+    const answer = await send({type: 2, data: q});
+    out[q] = answer.data.items.map(item => ({
+      title: item[0].title.replace(/<[^>]+>/g, ""), kind: (item[0].tags || [])[0],
+      location: item[0].location, text: item[0].text, terms: item[0].terms}));
+  }
+  worker.terminate();
+  return out;
+}"""
+
+
+def page_text(site: Path, location: str) -> str:
+    import re as _re
+    html = (site / location.split("?")[0].split("#")[0]).read_text("utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    return _re.sub(r"<[^>]+>", "", article)
+
+
+@pytest.fixture(scope="module")
+def worker_page(library_sites, browser):  # type: ignore[no-untyped-def]
+    yield from open_page("served", library_sites, browser)
+
+
+def ask(tab, queries: list[str]) -> dict[str, list[dict]]:  # type: ignore[no-untyped-def]
+    return tab.evaluate(ASK_WORKER, queries)
+
+
+def test_common_words_are_matched_whole(worker_page, library_sites) -> None:  # type: ignore[no-untyped-def]
+    results = ask(worker_page, COMMON_WORDS)
+    for word in COMMON_WORDS:
+        top = results[word][:10]
+        assert len(top) >= 3, (word, top)
+        for item in top:
+            assert word in page_text(library_sites["served"], item["location"]), (word, item["title"])
+    assert {r["location"] for r in results["党员"]} != {r["location"] for r in results["党建"]}
+
+
+def test_cases_come_before_terms_tags_and_site_pages(worker_page) -> None:  # type: ignore[no-untyped-def]
+    order = ["案例", "术语", "标签", "类别", "来源", "页面"]
+    for word, items in ask(worker_page, ["党员", "居民", "物业", "llzx", "社区"]).items():
+        ranks = [order.index(i["kind"]) for i in items]
+        exact = [i for i in items if i["title"] == word]
+        rest = ranks[len(exact):] if items[:len(exact)] == exact else ranks
+        assert rest == sorted(rest), (word, [(i["title"], i["kind"]) for i in items])
+        if any(r < 5 for r in ranks):
+            assert "页面" not in [i["kind"] for i in items], (word, items)
+
+
+def test_every_case_comes_first_for_its_names(worker_page) -> None:  # type: ignore[no-untyped-def]
+    from generator import Settings, check
+    from generator import pinyin as py
+
+    library = check(Settings.for_root(ROOT)).library
+    queries: dict[str, str] = {}
+    initials = [py.initials(c.title) for c in library.cases]
+    fulls = [py.full(c.title) for c in library.cases]
+    for case in library.cases:
+        for name in case.names:
+            queries[name] = case.title
+        if fulls.count(py.full(case.title)) == 1:
+            queries[py.full(case.title)] = case.title
+        if initials.count(py.initials(case.title)) == 1 and len(py.initials(case.title)) > 1:
+            queries[py.initials(case.title)] = case.title
+    results = ask(worker_page, list(queries))
+    wrong = {q: [i["title"] for i in results[q][:3]] for q, title in queries.items()
+             if not results[q] or results[q][0]["title"] != title or results[q][0]["kind"] != "案例"}
+    assert not wrong, wrong
+    assert len(queries) > 3 * len(library.cases)
+
+
+@pytest.mark.parametrize("query", ["(.*+?[", "党" * 1000, "😀🎉", "，。！？、", "   ", "zzzzqqq",
+                                   "<script>alert(1)</script>", "\\u0000%00"])
+def test_bad_queries_answer_calmly(library_page, query: str) -> None:  # type: ignore[no-untyped-def]
+    errors: list[str] = []
+    library_page.on("pageerror", lambda e: errors.append(str(e)))
+    titles = search(library_page, query[:200] if len(query) > 200 else query)
+    meta = library_page.locator(".md-search-result__meta").inner_text()
+    assert errors == []
+    if not titles:
+        assert "没有找到" in meta or "键入" in meta, meta
+
+
+def test_results_say_what_they_are_and_highlight(library_page) -> None:  # type: ignore[no-untyped-def]
+    search(library_page, "党员")
+    first = library_page.locator(".md-search-result__list > li").first
+    assert first.locator(".md-tag").first.inner_text() in ("案例", "术语", "标签", "类别", "来源")
+    assert first.locator("mark").count() >= 1
+    first.locator("a").first.click()
+    library_page.wait_for_load_state()
+    assert "h=" in library_page.url
+    assert library_page.locator("article mark[data-md-highlight]").count() >= 1
+    library_page.go_back()

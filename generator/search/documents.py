@@ -25,7 +25,8 @@ TITLE, ALIAS, LABEL, SUMMARY, BODY = 60, 40, 8, 4, 1
 
 _HTML = re.compile(r"<[^>]+>")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKS = re.compile(r"[*_`>#|]+|^\s*(?:[-+]|\d+\.)\s+|\{[^}]*\}", re.MULTILINE)
+_BLOCK = re.compile(r"^\s*(?:[-+>#|]+|\d+\.)\s*|\|", re.MULTILINE)
+_INLINE = re.compile(r"[*_`]+|\{[^}]*\}")
 _SPACE = re.compile(r"\s+")
 
 
@@ -33,7 +34,7 @@ def plain(markdown: str) -> str:
     """Markdown as the reader reads it: no markup, links as their text, one line."""
     text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), markdown)
     text = _LINK.sub(r"\1", _HTML.sub("", text))
-    return _SPACE.sub(" ", _MARKS.sub(" ", text)).strip()
+    return _SPACE.sub(" ", _INLINE.sub("", _BLOCK.sub(" ", text))).strip()
 
 
 @dataclass

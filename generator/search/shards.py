@@ -18,7 +18,8 @@ Layout under ``library/search/`` (every file calls one function of the worker's
     plain text of one document, for the passage shown under a result.
 
 Postings are ``[doc, weight, doc - previous doc, weight, …]``. A weight of
-:data:`EXACT` or more means the key is one of the document's names.
+:data:`EXACT` or more means the key is one of the document's names (as written, or in full
+pinyin).
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ from .segment import Segmenter, normalize
 
 EXACT = 1000
 """Added to a key that is a whole name (title, alias, their full pinyin or initials)."""
+INITIALS_WHOLE = 500
+"""A name's whole initials: strong, but not the top tier — xqdzb is the initials of a tag, a
+term and the case 小区党支部“拆—转—建” alike, and the case should come first."""
 PINYIN_SUFFIX, INITIALS_SUFFIX = 20, 15
 """Weight of a name's later syllables (zhongxin in linlizhongxin) and later initials (zx)."""
 BODY_CAP = 10
@@ -48,7 +52,8 @@ TEXT_CAP = 1200
 WORKER = Path(__file__).with_name("worker.js")
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_NAME_KEY = re.compile(r"[\s\u00b7\u2022]+")
+_QUERY_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
+"""What the worker keeps of a query (worker.js ``TOKEN``): Chinese runs and Latin/digit words."""
 
 
 def is_cjk(char: str) -> bool:
@@ -63,11 +68,12 @@ def shard_of(key: str) -> str:
 
 
 def name_key(name: str) -> str:
-    return _NAME_KEY.sub("", normalize(name))
+    """A name as a whole query reaches it: “3344”党建工作法 → 3344党建工作法."""
+    return "".join(_QUERY_TOKEN.findall(normalize(name)))
 
 
 def _pinyin_keys(name: str) -> Iterable[tuple[str, int]]:
-    """Full pinyin and initials of a name, whole (EXACT) and from each later syllable."""
+    """Full pinyin and initials of a name, whole and from each later syllable."""
     syllables = pinyin.syllables(name)
     initials = pinyin.initial_list(name)
     for start in range(len(syllables)):
@@ -77,7 +83,7 @@ def _pinyin_keys(name: str) -> Iterable[tuple[str, int]]:
     for start in range(len(initials) - 1):
         key = "".join(initials[start:])
         if len(key) >= 2:
-            yield key, EXACT if start == 0 else INITIALS_SUFFIX
+            yield key, INITIALS_WHOLE if start == 0 else INITIALS_SUFFIX
 
 
 def doc_weights(doc: Doc, segmenter: Segmenter) -> Counter[str]:

@@ -1,0 +1,139 @@
+"""generator.search: documents, words, keys and the files the worker reads."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import Settings, build
+from generator.search.documents import plain
+from generator.search.shards import EXACT, INITIALS_WHOLE, name_key, shard_of
+
+from .conftest import make_project
+
+
+def decode(entry: list[int]) -> dict[int, int]:
+    out, doc = {}, 0
+    for i in range(0, len(entry), 2):
+        doc += entry[i]
+        out[doc] = entry[i + 1]
+    return out
+
+
+def load_js(path: Path) -> list:
+    """The arguments of the one ``__hb.<kind>(…)`` call a file makes."""
+    text = path.read_text("utf-8")
+    match = re.fullmatch(r"__hb\.(\w+)\((.*)\);\n", text, re.S)
+    assert match, path
+    return json.loads(f"[{match[2]}]")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("index") / "project")
+    build(Settings.for_root(root))
+    return root
+
+
+def search_dir(root: Path) -> Path:
+    return root / "docs" / "library" / "search"
+
+
+def shard(root: Path, key: str) -> dict[str, list[int]]:
+    return load_js(search_dir(root) / f"{shard_of(key)}.js")[1]
+
+
+def doc_numbers(root: Path) -> dict[str, int]:
+    meta = load_js(search_dir(root) / "meta.js")[0]
+    out = {}
+    for n in range((meta["count"] + meta["group"] - 1) // meta["group"]):
+        for i, (url, title, kind) in enumerate(load_js(search_dir(root) / f"d/{n}.js")[1]):
+            out[url] = n * meta["group"] + i
+    return out
+
+
+@pytest.mark.parametrize("markdown, text", [
+    ("**加粗**和[[邻里中心|链接]]，[外链](https://x.org)", "加粗和链接，外链"),
+    ("1. 第一步\n2. 第二步", "第一步 第二步"),
+    ("<b>标签</b>里的字", "标签里的字"),
+])
+def test_plain_text(markdown: str, text: str) -> None:
+    assert plain(markdown) == text
+
+
+def test_names_as_queries_reach_them() -> None:
+    assert name_key("“3344”党建工作法") == "3344党建工作法"
+    assert name_key("ＬＬＺＸ 邻里") == "llzx邻里"
+
+
+def test_documents_are_numbered_by_kind(built: Path) -> None:
+    meta = load_js(search_dir(built) / "meta.js")[0]
+    assert meta["starts"] == sorted(meta["starts"])
+    numbers = doc_numbers(built)
+    case = numbers["library/cases/linli-zhongxin.html"]
+    assert meta["starts"][0] <= case < meta["starts"][1]
+    assert numbers["index.html"] >= meta["starts"][5]
+    assert "library/print.html" not in numbers
+
+
+def test_whole_words_names_pinyin_and_initials_are_keys(built: Path) -> None:
+    case = doc_numbers(built)["library/cases/linli-zhongxin.html"]
+    assert decode(shard(built, "邻里中心")["邻里中心"])[case] >= EXACT
+    assert decode(shard(built, "linlizhongxin")["linlizhongxin"])[case] >= EXACT
+    assert decode(shard(built, "llzx")["llzx"])[case] == INITIALS_WHOLE
+    assert case in decode(shard(built, "zhongxin")["zhongxin"])
+    assert "l" not in shard(built, "linli")   # one-letter keys live in p/l.js only
+
+
+def test_one_letter_files_hold_names_only(built: Path) -> None:
+    keys = load_js(search_dir(built) / "p/l.js")[1]
+    assert "linlizhongxin" in keys
+    assert all(len(k) == 1 or max(decode(v).values()) >= INITIALS_WHOLE for k, v in keys.items())
+
+
+def test_traditional_map_covers_the_library(built: Path) -> None:
+    t2s = load_js(search_dir(built) / "meta.js")[0]["t2s"]
+    assert t2s["鄰"] == "邻" and t2s["區"] == "区"
+    assert all(len(k) == 1 and len(v) == 1 for k, v in t2s.items())
+
+
+def test_every_file_the_meta_names_exists(built: Path) -> None:
+    meta = load_js(search_dir(built) / "meta.js")[0]
+    for ch in meta["zh"]:
+        assert (search_dir(built) / f"z/{ord(ch):x}.js").exists()
+    for name in meta["latin"]:
+        assert (search_dir(built) / f"p/{name}.js").exists()
+    assert (search_dir(built) / "worker.js").read_text("utf-8").startswith("/* Search worker")
+
+
+def test_unchanged_texts_are_never_segmented_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    settings = Settings.for_root(root)
+    build(settings)
+    before = {p: p.read_bytes() for p in search_dir(root).rglob("*.js")}
+    from generator.search import segment
+
+    calls: list[str] = []
+    original = segment.Segmenter.words
+
+    def counting(self, text):  # type: ignore[no-untyped-def]
+        found_before = self.segmented
+        result = original(self, text)
+        if self.segmented > found_before:
+            calls.append(text)
+        return result
+
+    segment.Segmenter.words = counting  # type: ignore[method-assign]
+    try:
+        build(settings)
+        assert calls == []
+        assert {p: p.read_bytes() for p in search_dir(root).rglob("*.js")} == before
+        case = root / "data" / "cases" / "linli-zhongxin.md"
+        case.write_text(case.read_text("utf-8").replace("小区里的服务阵地", "小区里新的服务阵地"), "utf-8")
+        build(settings)
+    finally:
+        segment.Segmenter.words = original  # type: ignore[method-assign]
+    assert calls and all("新的服务阵地" in c for c in calls), calls
