@@ -14,7 +14,8 @@ from .browser import Guard, search
 from .conftest import generate, make_project, mkdocs_build
 
 HOSTILE = Path(__file__).parent / "hostile"
-PAGES = ["library/cases/e-yi-zhengwen.html", "library/cases/e-yi-biaoti.html"]
+PAGES = ["library/cases/e-yi-zhengwen.html", "library/cases/e-yi-biaoti.html",
+         "library/cases/e-yi-waibu.html"]
 
 
 @pytest.fixture(scope="module")
@@ -99,10 +100,24 @@ def test_hostile_values_are_shown_as_text(site: Path) -> None:
         "&lt;img src=x onerror=alert(&#39;title&#39;)&gt;标题" in body
 
 
-def test_search_index_stays_valid_json(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
-    docs = [d for d in index["docs"] if d["location"] == "library/cases/e-yi-biaoti.html"]
-    assert docs and "pinyin" in docs[0]
+def test_search_index_holds_hostile_titles_as_data(site: Path) -> None:
+    found = []
+    for path in (site / "library" / "search" / "d").glob("*.js"):
+        text = path.read_text("utf-8")
+        assert text.startswith("__hb.docs(") and text.endswith(");\n")
+        args = json.loads("[" + text[len("__hb.docs("):-3] + "]")
+        found += [entry for entry in args[1] if entry[0] == "library/cases/e-yi-biaoti.html"]
+    assert found and "<img" in found[0][1]   # kept as text; the worker escapes it
+
+
+def test_built_pages_load_nothing_from_outside_and_keep_the_theme_config(site: Path) -> None:
+    from generator import sanitize
+
+    for path in site.rglob("*.html"):
+        assert sanitize.problems(path.read_text("utf-8")) == [], path
+    page = (site / "library/cases/e-yi-waibu.html").read_text("utf-8")
+    assert "evil.example/a.png" not in page and "//evil.example/b.png" not in page
+    assert 'class="external"' in page and "www.example.org/page" in page
 
 
 @pytest.mark.browser
@@ -123,3 +138,30 @@ def test_no_script_runs_in_the_browser(site: Path, browser) -> None:  # type: ig
     page.wait_for_timeout(300)
     context.close()
     assert dialogs == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["served", "file"])
+def test_no_request_leaves_the_machine_from_a_hostile_page(site: Path, browser, mode: str) -> None:  # type: ignore[no-untyped-def]
+    """Every hostile input at once: no request to another host, served or from file://."""
+    from .browser import serve
+
+    context = browser.new_context()
+    guard = Guard(context)
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    if mode == "served":
+        with serve(site) as base:
+            for rel in PAGES:
+                page.goto(base + rel)
+                page.wait_for_load_state("networkidle")
+            assert search(page, "恶意外链")[:1] == ["恶意外链"]
+    else:
+        for rel in PAGES:
+            page.goto((site / rel).as_uri())
+            page.wait_for_load_state("load")
+    config = page.evaluate("JSON.parse(document.getElementById('__config').textContent).search")
+    context.close()
+    assert guard.blocked == [], guard.blocked
+    assert "evil" not in config
