@@ -58,7 +58,7 @@ test: $(VENV)/.installed-test browser  ## 运行全部测试（含真实浏览�
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed-test  ## 只运行不需要浏览器的测试
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser and not clone"
 
 bench: $(VENV)/.installed-test browser  ## 性能基准 N=100、1000、5000（5000 只跑一遍，约 35 分钟），结果在 bench/results/
 	$(PY) -m bench.run --sizes 100,1000,5000 --repeat 3 --large-repeat 1
