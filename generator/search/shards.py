@@ -8,7 +8,9 @@ Layout under ``library/search/`` (every file calls one function of the worker's
     always loaded: document count, which shards exist, the Traditional →
     Simplified map for characters the index holds.
 ``z/<hex>.js``
-    every word starting with one Chinese character, with its postings.
+    every word starting with one Chinese character, with its postings; when that
+    is too large, only the one-character word, plus the list of second
+    characters whose words are in ``z/<hex>-<hex>.js``.
 ``p/<ab>.js``, ``p/<a>.js``
     Latin and digit keys (pinyin of names, initials, numbers) by their first
     two letters; one-letter files hold the names' keys for a first keystroke.
@@ -47,6 +49,11 @@ BODY_CAP = 10
 """A word repeated more than this in one text counts no more."""
 GROUP = 32
 """Documents per ``d/`` file."""
+MAX_POSTINGS = 2000
+"""Documents kept per key, the best-weighted: a word in nearly every case (社区 at 10,000 cases)
+ranks no better for listing them all, and its file would outweigh everything else a query loads."""
+SPLIT_BYTES = 48_000
+"""A first-character file larger than this is split by the second character (z/<a>-<b>.js)."""
 TEXT_CAP = 1200
 """Characters of a document's text kept for passages."""
 WORKER = Path(__file__).with_name("worker.js")
@@ -127,12 +134,31 @@ def _js(call: str, *args: object) -> str:
 
 
 def _postings(docs: dict[int, int]) -> list[int]:
+    if len(docs) > MAX_POSTINGS:
+        best = sorted(docs, key=lambda d: (-docs[d], d))[:MAX_POSTINGS]
+        docs = {d: docs[d] for d in best}
     out: list[int] = []
     previous = 0
     for doc in sorted(docs):
         out += [doc - previous, min(docs[doc], 99999)]
         previous = doc
     return out
+
+
+def _split(name: str, keys: dict[str, list[int]]) -> dict[str, str]:
+    """A large first-character shard as one file per second character."""
+    parts: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    single = {}
+    for key, entry in keys.items():
+        if len(key) == 1:
+            single[key] = entry
+        else:
+            parts[key[1]][key] = entry
+    files = {f"{name}.js": _js("shard", name, single, "".join(sorted(parts)))}
+    for second, part in parts.items():
+        sub = f"{name}-{ord(second):x}"
+        files[f"{sub}.js"] = _js("shard", sub, part)
+    return files
 
 
 def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
@@ -150,11 +176,15 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
     for key in sorted(postings):
         entry = _postings(postings[key])
         shards[shard_of(key)][key] = entry
-        if not is_cjk(key[0]) and (len(key) == 1 or max(postings[key].values()) >= EXACT):
+        if not is_cjk(key[0]) and (len(key) == 1 or max(postings[key].values()) >= INITIALS_WHOLE):
             shards[f"p/{key[0]}"][key] = entry   # first keystroke: names only
     files: dict[str, str] = {}
     for name, keys in sorted(shards.items()):
-        files[f"{name}.js"] = _js("shard", name, keys)
+        text = _js("shard", name, keys)
+        if name.startswith("z/") and len(text.encode()) > SPLIT_BYTES:
+            files.update(_split(name, keys))
+        else:
+            files[f"{name}.js"] = text
     for start in range(0, len(docs), GROUP):
         group = [[d.url, d.title, d.kind] for d in docs[start:start + GROUP]]
         files[f"d/{start // GROUP}.js"] = _js("docs", start // GROUP, group)

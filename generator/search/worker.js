@@ -25,11 +25,14 @@ var PHRASE_CHECK = 30;       /* candidates checked for the whole phrase */
 var MAX_QUERY = 64;          /* characters of a query that are read */
 var SITE = 5;
 
-var S = { meta: null, shards: {}, groups: {}, texts: {} };
+var S = { meta: null, shards: {}, split: {}, groups: {}, texts: {} };
 
 self.__hb = {
   meta: function (m) { S.meta = m; },
-  shard: function (name, keys) { S.shards[name] = keys; },
+  shard: function (name, keys, seconds) {
+    S.shards[name] = keys;
+    if (seconds) S.split[name] = seconds;
+  },
   docs: function (n, list) { S.groups[n] = list; },
   text: function (n, text) { S.texts[n] = text; }
 };
@@ -52,7 +55,7 @@ function load(paths) {
 
 function loaded(path) {
   var kind = path.charAt(0), rest = path.slice(2);
-  if (kind === "z" || kind === "p") return path in S.shards;
+  if (kind === "z" || kind === "p") return path in S.shards;   /* z/<a>-<b> too */
   if (kind === "d") return rest in S.groups;
   if (kind === "x") return rest in S.texts;
   return path === "meta" && !!S.meta;
@@ -94,6 +97,37 @@ function shardsFor(list) {
 
 function keysOf(path) { return S.shards[path] || {}; }
 
+/* A large first-character shard is split by the second character: its file lists which. */
+function subShard(text, i) {
+  var first = zhShard(text.charAt(i)), seconds = S.split[first];
+  var second = text.charAt(i + 1);
+  if (!seconds || !second || seconds.indexOf(second) < 0) return null;
+  return first + "-" + second.charCodeAt(0).toString(16);
+}
+
+function subShardsFor(list) {
+  var paths = [];
+  list.forEach(function (run) {
+    if (!run.zh) return;
+    for (var i = 0; i < run.text.length - 1; i++) {
+      var sub = subShard(run.text, i);
+      if (sub) paths.push(sub);
+    }
+  });
+  return paths;
+}
+
+/* Every key starting at text[i]: the first-character shard, and its second-character part. */
+function keysAt(text, i) {
+  var first = keysOf(zhShard(text.charAt(i)));
+  var sub = subShard(text, i);
+  if (!sub) return first;
+  var both = {}, k, part = keysOf(sub);
+  for (k in first) both[k] = first[k];
+  for (k in part) both[k] = part[k];
+  return both;
+}
+
 /* Cut a Chinese run into the fewest known words; an unknown character stands alone, and the
  * run's tail may be the start of a longer word (the reader is still typing). */
 function segment(run) {
@@ -101,7 +135,7 @@ function segment(run) {
   for (var i = 1; i <= n; i++) best.push({ cost: Infinity, from: -1, kind: "" });
   for (i = 0; i < n; i++) {
     if (best[i].cost === Infinity) continue;
-    var keys = keysOf(zhShard(run.charAt(i)));
+    var keys = keysAt(run, i);
     var found = false;
     for (var j = Math.min(n, i + 24); j > i; j--) {
       var word = run.slice(i, j);
@@ -141,7 +175,7 @@ function addPostings(into, list, factor) {
 /* doc → score for one query word: the key itself, and longer keys it starts (weighed less). */
 function match(term, zh, last) {
   var out = {};
-  var keys = zh ? keysOf(zhShard(term.charAt(0)))
+  var keys = zh ? keysAt(term, 0)
     : keysOf(term.length === 1 ? "p/" + term : latinShard(term));
   if (Object.prototype.hasOwnProperty.call(keys, term)) addPostings(out, keys[term], 1);
   if (!zh || last) {
@@ -156,7 +190,7 @@ function match(term, zh, last) {
 function exactDocs(joined) {
   var out = {};
   if (!joined) return out;
-  var keys = keysOf(CJK.test(joined.charAt(0)) ? zhShard(joined.charAt(0)) : latinShard(joined));
+  var keys = CJK.test(joined.charAt(0)) ? keysAt(joined, 0) : keysOf(latinShard(joined));
   var list = Object.prototype.hasOwnProperty.call(keys, joined) ? keys[joined] : null;
   if (!list) return out;
   var doc = 0;
@@ -236,6 +270,8 @@ function search(query) {
   if (allLatin && parts.length > 1) paths = paths.concat(shardsFor([{ text: joined, zh: false }]));
   parts.forEach(function (r) { if (!r.zh && r.text.length === 1 && hasLatin("p/" + r.text)) paths.push("p/" + r.text); });
   return load(paths).then(function () {
+    return load(subShardsFor(parts));
+  }).then(function () {
     var terms = [];
     parts.forEach(function (run, index) {
       var lastRun = index === parts.length - 1;
