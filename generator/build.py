@@ -29,6 +29,8 @@ class Result:
     problems: Problems
     pages: dict[str, str] = field(default_factory=dict)
     search_files: dict[str, str] = field(default_factory=dict)
+    search_segmented: int = 0
+    """Texts the search index had to segment (the others were unchanged and cached)."""
     report: write.Report | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -118,7 +120,8 @@ def build(settings: Settings) -> Result:
     start = time.perf_counter()
     index = build_index(result.library, result.pages, settings.out.parent,
                         settings.build / "search-words.json")
-    result.search_files = {f"{SEARCH_DIR}/{path}": text for path, text in index.items()}
+    result.search_files = {f"{SEARCH_DIR}/{path}": text for path, text in index.files.items()}
+    result.search_segmented = index.segmented
     result.timings["search index"] = time.perf_counter() - start
     start = time.perf_counter()
     result.report = write.write_tree(settings.out, {**result.pages, **result.search_files})

@@ -15,6 +15,7 @@ keyboard navigation and in-page highlighting.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Library
@@ -22,14 +23,25 @@ from .documents import documents
 from .segment import Segmenter
 from .shards import index_files
 
-__all__ = ["build_index"]
+__all__ = ["Index", "build_index"]
 
 
-def build_index(library: Library, pages: dict[str, str], docs_dir: Path,
-                cache: Path) -> dict[str, str]:
-    """Every file of the search index and its worker, keyed by path under the generated tree."""
+@dataclass
+class Index:
+    """The files of the index, and what building them cost."""
+
+    files: dict[str, str]
+    """Path under the search folder → file text (the worker included)."""
+    documents: int
+    """Searchable pages."""
+    segmented: int
+    """Texts split by jieba in this run; the rest came from the cache."""
+
+
+def build_index(library: Library, pages: dict[str, str], docs_dir: Path, cache: Path) -> Index:
+    """Every file of the search index and its worker."""
     docs = documents(library, pages, docs_dir)
     segmenter = Segmenter(library, cache)
     files = index_files(docs, segmenter)
     segmenter.save()
-    return files
+    return Index(files, len(docs), segmenter.segmented)
