@@ -35,6 +35,8 @@ class Figure:
     """The number; ``None`` when the source withheld it (未披露)."""
     unit: str
     """Unit, always present: 人, 户, 万元, % …"""
+    approx: tuple[str, ...] = ()
+    """Qualifiers the source writes around the number (约, 多, 余 …); empty when exact."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pymdownx.slugs import slugify as _make_slugify
 
-from . import pinyin, variants
+from . import approx, pinyin, variants
 from .autolink import Linker
 from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
@@ -253,10 +253,9 @@ def _body_sections(case: Case, titles: Iterable[str], level: str,
 
 
 def _figures_table(case: Case) -> str:
-    rows = ["| 统计内容 | 数值 | 单位 |", "| --- | ---: | --- |"]
-    for fig in case.figures:
-        value = UNDISCLOSED if fig.value is None else f"{fig.value:g}" if isinstance(fig.value, float) else str(fig.value)
-        rows.append(f"| {esc(fig.what)} | {esc(value)} | {esc(fig.unit)} |")
+    rows = ["| 统计内容 | 数值 |", "| --- | --- |"]
+    for fig in case.figures:  # as the source writes it: 30 多场次, 约 4 万余元
+        rows.append(f"| {esc(fig.what)} | {esc(approx.as_written(fig, UNDISCLOSED))} |")
     return "\n".join(rows) + "\n"
 
 

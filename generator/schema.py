@@ -62,8 +62,11 @@ FIELDS: tuple[Field, ...] = (
           "actors: [社区党委, 居民]"),
     Field("figures", "数据", "figures", False,
           "来源给出的数字，每项写 what（统计什么）、value（数字，来源隐去的写“未披露”）、"
-          "unit（单位，必填）。",
-          "figures:\n  - what: 参与的在职党员\n    value: 387\n    unit: 人"),
+          "unit（单位，必填）；来源是约数时加 approx，照原文写约、近、多、余、以上、左右、"
+          "不少于等（“30多场次”写 value: 30、unit: 场次、approx: 多；“约4万余元”写 approx: 约余），"
+          "what 里不写这些字。",
+          "figures:\n  - what: 参与的在职党员\n    value: 387\n    unit: 人\n"
+          "  - what: 参加的党员及居民\n    value: 3000\n    unit: 名\n    approx: 近多"),
     Field("sources", "资料来源", "sources", True,
           "来源文件编号（data/sources/ 下的文件名）和在来源中的位置。",
           "sources:\n  - source: jiedao-shequ-dangjian-huibao\n    passage: 第三部分", min_items=1),
@@ -85,7 +88,7 @@ REGION_PARTS: tuple[tuple[str, str], ...] = (
 )
 """Keys allowed under ``region``, from largest to smallest, with Chinese labels."""
 
-FIGURE_KEYS: tuple[str, ...] = ("what", "value", "unit")
+FIGURE_KEYS: tuple[str, ...] = ("what", "value", "unit", "approx")
 """Keys of one item under ``figures``."""
 
 SOURCE_KEYS: tuple[str, ...] = ("source", "passage")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import pinyin
+from . import approx, pinyin
 from .errors import Problems
 from .load import RawDoc
 from .model import Case, Figure, GlossaryEntry, Source, SourceRef, Term
@@ -224,7 +224,7 @@ def _figures(raw: RawDoc, value: Any, problems: Problems) -> tuple[Figure, ...]:
             if key not in FIGURE_KEYS:
                 problems.add(raw.path, raw.line_of("figures", index, key),
                              f"figures（数据）第 {index + 1} 项有未知的“{key}”",
-                             "只能写 what、value、unit", field="figures")
+                             "只能写 what、value、unit、approx", field="figures")
         what, number, unit = item.get("what"), item.get("value"), item.get("unit")
         if not isinstance(what, str) or not what.strip():
             problems.add(raw.path, line, f"figures（数据）第 {index + 1} 项缺少 what（统计什么）",
@@ -243,8 +243,29 @@ def _figures(raw: RawDoc, value: Any, problems: Problems) -> tuple[Figure, ...]:
                          f"数据“{what}”的 value 应当是数字，现在是“{number}”",
                          f"来源隐去了数字（X、×、xx）就写 {UNDISCLOSED}", field="figures")
             continue
-        out.append(Figure(what.strip(), parsed, str(unit).strip()))
+        qualifiers = _approx(raw, index, what.strip(), str(unit).strip(), item.get("approx"), problems)
+        out.append(Figure(what.strip(), parsed, str(unit).strip(), qualifiers))
     return tuple(out)
+
+
+def _approx(raw: RawDoc, index: int, what: str, unit: str, value: Any,
+            problems: Problems) -> tuple[str, ...]:
+    """A figure's qualifier (约、多、余 …), and a warning for one left in its label."""
+    qualifiers, rest = approx.parse(value)
+    if rest:
+        problems.add(raw.path, raw.line_of("figures", index, "approx"),
+                     f"数据“{what}”的 approx 里有不认识的“{rest}”",
+                     "只能写：" + "、".join(approx.QUALIFIERS) + "，照原文写，例如 approx: 约余",
+                     field="figures")
+    for key, text in (("what", what), ("unit", unit)):
+        word = approx.stray(text)
+        if word:
+            problems.add(raw.path, raw.line_of("figures", index, key),
+                         f"数据“{what}”的 {key} 里写了约数“{word}”",
+                         f"约数用词写在 approx（例如 {approx.EXAMPLE}），{key} 只写"
+                         + ("统计什么" if key == "what" else "单位"),
+                         field="figures", severity="warning")
+    return qualifiers
 
 
 def _sources(raw: RawDoc, value: Any, known: set[str], problems: Problems) -> tuple[SourceRef, ...]:
