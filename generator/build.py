@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pinyin, render, validate, write
+from . import dates, pinyin, render, validate, write
 from .errors import BuildFailed, Problems
 from .link import Graph, link
 from .load import load_document, load_yaml_file
@@ -114,6 +114,7 @@ def check(settings: Settings) -> Result:
     timings["load+validate"] = time.perf_counter() - start
     start = time.perf_counter()
     graph = link(library, problems)
+    dates.check(library, problems)
     timings["link"] = time.perf_counter() - start
     return Result(library, graph, problems, timings=timings)
 

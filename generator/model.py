@@ -62,7 +62,9 @@ class Source:
     level: str
     """区, 街道, 镇 or 社区, as the text shows."""
     date: dt.date | None
-    """Date the document states, if any."""
+    """Date the document itself states, if any."""
+    published: dt.date | None
+    """Date its web page says it was published (发布时间): not when anything in it happened."""
     file: str
     """Original file name of the document."""
     summary: str

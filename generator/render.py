@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pymdownx.slugs import slugify as _make_slugify
 
-from . import approx, pinyin, variants
+from . import approx, dates, pinyin, variants
 from .autolink import Linker
 from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
@@ -206,7 +206,8 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     out.append("## 概要\n\n" + body(case.summary) + "\n")
     region = (f"[{esc(case.region_label)}]({p}regions.md#{anchor(case.region_label)})"
               if case.region else NO_REGION)
-    year = (f"[{case.year}]({p}years.md#{anchor(str(case.year))})" if case.year else NO_YEAR)
+    year = (f"[{case.year}]({p}years.md#{anchor(str(case.year))})" if case.year
+            else dates.year_note(case, library))
     facts = [
         ("地区", region),
         ("层级", f"[{esc(case.level)}]({p}levels.md#{anchor(case.level)})"),
@@ -324,7 +325,9 @@ def glossary_index(library: Library) -> str:
 
 def source_page(src: Source, library: Library) -> str:
     facts = [("类型", src.kind), ("层级", src.level),
-             ("日期", src.date.isoformat() if src.date else "未注明")]
+             ("日期", src.date.isoformat() if src.date else "原文未注明")]
+    if src.published:  # the web page's stamp, labelled so it is not read as the text's date
+        facts.append(("发布日期", f"{src.published.isoformat()}（网页标注）"))
     out = [front_matter(title=src.title, description=_plain(src.summary)),
            f"# {esc(src.title)}\n",
            "\n".join(f"- **{k}**：{esc(v)}" for k, v in facts) + "\n",
@@ -371,7 +374,8 @@ def print_page(library: Library, graph: Graph) -> str:
     for case in library.cases:
         out.append(f"## {esc(case.title)}\n")
         facts = [("别称", "、".join(esc(a) for a in case.aliases)), ("地区", esc(case.region_label)),
-                 ("层级", esc(case.level)), ("年份", str(case.year or "")),
+                 ("层级", esc(case.level)), ("年份", str(case.year or (dates.year_note(case, library)
+                                                               if dates.published_year(case, library) else ""))),
                  ("类别", "、".join(esc(c) for c in case.categories)),
                  ("标签", "、".join(esc(t) for t in case.tags))]
         out.append("；".join(f"**{k}**：{v}" for k, v in facts if v) + "\n")

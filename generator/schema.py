@@ -50,7 +50,8 @@ FIELDS: tuple[Field, ...] = (
     Field("level", "层级", "text", True,
           "做法在哪一级推动或落地，从层级词表中选一个。", "level: 社区村", vocab="levels"),
     Field("year", "年份", "int", False,
-          "来源写明的年份（四位数字）。来源没有写明就不写这一行，不要推测。", "year: 2020"),
+          "来源写明的、做法开展的年份（四位数字）。来源没有写明就不写这一行，不要推测，"
+          "也不要用网页的发布时间代替。", "year: 2020"),
     Field("categories", "类别", "texts", True,
           "从类别词表中选 1 到 3 个。", "categories: [阵地建设, 民生服务]",
           vocab="categories", min_items=1, max_items=3),

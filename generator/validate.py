@@ -491,12 +491,13 @@ def source(raw: RawDoc, stem: str, problems: Problems) -> Source | None:
     if not isinstance(title, str) or not title.strip():
         mine.add(raw.path, raw.line_of("title"), "缺少 title（来源标题）")
     date = _date(raw, "date", meta.get("date"), mine)
+    published = _date(raw, "published", meta.get("published"), mine)
     if not raw.body.strip():
         mine.add(raw.path, raw.body_line, "来源页缺少摘要正文", "在 --- 之后写几段摘要")
     problems.extend(mine)
     if mine.errors:
         return None
-    return Source(stem, str(title).strip(), meta["kind"], meta["level"], date,
+    return Source(stem, str(title).strip(), meta["kind"], meta["level"], date, published,
                   str(meta.get("file") or ""), raw.body.strip(), raw.path, slug=stem)
 
 
