@@ -16,6 +16,7 @@ from .link import Graph, link
 from .load import load_document, load_yaml_file
 from .model import Case, Library
 from .settings import Settings
+from .template_text import TemplateText
 
 
 @dataclass
@@ -69,7 +70,8 @@ def load_library(settings: Settings, problems: Problems) -> Library:
         raw = load_document(path, settings.display(path), problems)
         if raw and (entry := validate.glossary_entry(raw, path.stem, problems)):
             glossary.append(entry)
-    vocab = validate.Vocabularies(categories, tags, levels, {s.id for s in sources})
+    vocab = validate.Vocabularies(categories, tags, levels, {s.id for s in sources},
+                                  TemplateText.load(settings.data / "templates" / "case.md"))
     cases: list[Case] = []
     folders = [settings.data / "cases"]
     if settings.include_drafts:

@@ -20,6 +20,7 @@ from .model import Case, Figure, GlossaryEntry, Source, SourceRef, Term
 from .schema import (FIELD_BY_NAME, FIGURE_KEYS, REGION_PARTS, SECTION_TITLES, SECTIONS,
                      SOURCE_KEYS, UNDISCLOSED, YEAR_RANGE, Field)
 from .suggest import hint as did_you_mean
+from .template_text import TemplateText
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What a slug may look like: this also keeps every output path inside its folder."""
@@ -87,6 +88,8 @@ class Vocabularies:
     levels: Vocabulary
     sources: set[str]
     """Known source ids."""
+    template: TemplateText | None = None
+    """The case template, whose prompts and example values a case must not keep."""
 
 
 # -- field checks -----------------------------------------------------------
@@ -423,6 +426,8 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
         if meta.get("related") is not None else []
     refs = _sources(raw, meta.get("sources"), vocab.sources, mine) if "sources" in meta else ()
     texts, lines = sections(raw, mine)
+    if vocab.template is not None:
+        vocab.template.check(raw, mine)
     slug = case_slug(raw, stem, title, mine)
     result = Case(
         path=raw.path, slug=slug, title=title or "", aliases=tuple(aliases),
