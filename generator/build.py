@@ -57,6 +57,13 @@ def load_vocabularies(settings: Settings, problems: Problems) -> tuple[validate.
     return tuple(out)
 
 
+def _sectors(settings: Settings, problems: Problems) -> validate.Vocabulary | None:
+    """The optional sector vocabulary (data/vocab/sectors.yml)."""
+    path = settings.data / "vocab" / "sectors.yml"
+    parsed = load_yaml_file(path, settings.display(path), problems) if path.exists() else None
+    return validate.vocabulary("领域", parsed[0], parsed[1], settings.display(path), problems) if parsed else None
+
+
 def load_library(settings: Settings, problems: Problems) -> Library:
     """Read and validate everything under data/ (load + validate phases)."""
     categories, tags, levels = load_vocabularies(settings, problems)
@@ -71,7 +78,8 @@ def load_library(settings: Settings, problems: Problems) -> Library:
         if raw and (entry := validate.glossary_entry(raw, path.stem, problems)):
             glossary.append(entry)
     vocab = validate.Vocabularies(categories, tags, levels, {s.id for s in sources},
-                                  TemplateText.load(settings.data / "templates" / "case.md"))
+                                  TemplateText.load(settings.data / "templates" / "case.md"),
+                                  _sectors(settings, problems))
     cases: list[Case] = []
     folders = [settings.data / "cases"]
     if settings.include_drafts:

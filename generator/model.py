@@ -40,6 +40,20 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Honour:
+    """A selection or honour the source reports for a practice."""
+
+    what: str
+    """The title or selection, e.g. 疫情防控先进党组织."""
+    who: str = ""
+    """Who received it, as the source names them (X社区党委); empty if not said."""
+    by: str = ""
+    """Who awarded it (区委组织部); empty if not said."""
+    round: str = ""
+    """Which round, batch or year, as the source says; empty if not said."""
+
+
+@dataclass(frozen=True)
 class SourceRef:
     """Where in a source document a case comes from."""
 
@@ -141,6 +155,14 @@ class Case:
     """Slugs of cases whose body links here (set by link)."""
     similar: list[str] = field(default_factory=list)
     """Slugs of similar cases by shared tags, categories, actors (set by link)."""
+    sector: tuple[str, ...] = ()
+    """Canonical sector names (城市社区, 农村 …) where the source shows them."""
+    implementer: str = ""
+    """The body the source says carries the practice out; empty if not said."""
+    honours: tuple[Honour, ...] = ()
+    """Selections and honours the source reports."""
+    limited: bool = False
+    """The source only mentions the practice briefly: the page says 资料有限."""
 
     @property
     def names(self) -> tuple[str, ...]:

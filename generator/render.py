@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pymdownx.slugs import slugify as _make_slugify
 
-from . import approx, dates, pinyin, variants
+from . import approx, dates, honours, limited, places, pinyin, variants
 from .autolink import Linker
 from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
@@ -203,8 +203,10 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     out.append(f"# {esc(case.title)}\n")
     if case.aliases:
         out.append("别称：" + "、".join(esc(a) for a in case.aliases) + "\n")
+    if case.limited:
+        out.append(limited.admonition())
     out.append("## 概要\n\n" + body(case.summary) + "\n")
-    region = (f"[{esc(case.region_label)}]({p}regions.md#{anchor(case.region_label)})"
+    region = (f"[{esc(places.label(case))}]({p}regions.md#{anchor(places.group_key(case))})"
               if case.region else NO_REGION)
     year = (f"[{case.year}]({p}years.md#{anchor(str(case.year))})" if case.year
             else dates.year_note(case, library))
@@ -216,6 +218,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
                            for c in case.categories)),
         ("标签", "、".join(f"[{esc(t)}]({p}tags/{library.term_slugs['tags', t]}.md)" for t in case.tags)),
     ]
+    facts += _more_facts(case)
     if case.actors:
         facts.append(("参与主体", "、".join(esc(a) for a in case.actors)))
     if case.reviewed:
@@ -237,6 +240,18 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
         url = site.edit_url.format(path=quote(case.path))
         out.append(f'\n[修改本案例]({url}){{ .edit-source }}\n')
     return "\n".join(out)
+
+
+def _more_facts(case: Case) -> list[tuple[str, str]]:
+    """Sector, implementing body and honours, where the source gives them."""
+    facts = []
+    if case.sector:
+        facts.append(("领域", "、".join(esc(x) for x in case.sector)))
+    if case.implementer:
+        facts.append(("实施主体", esc(case.implementer)))
+    if case.honours:
+        facts.append(("荣誉评选", "；".join(esc(honours.text(h)) for h in case.honours)))
+    return facts
 
 
 def _body_sections(case: Case, titles: Iterable[str], level: str,
@@ -373,11 +388,13 @@ def print_page(library: Library, graph: Graph) -> str:
            '<div class="print-all" markdown>\n']
     for case in library.cases:
         out.append(f"## {esc(case.title)}\n")
-        facts = [("别称", "、".join(esc(a) for a in case.aliases)), ("地区", esc(case.region_label)),
+        if case.limited:
+            out.append(f"**资料有限**：{limited.NOTICE}\n")
+        facts = [("别称", "、".join(esc(a) for a in case.aliases)), ("地区", esc(places.label(case))),
                  ("层级", esc(case.level)), ("年份", str(case.year or (dates.year_note(case, library)
                                                                if dates.published_year(case, library) else ""))),
                  ("类别", "、".join(esc(c) for c in case.categories)),
-                 ("标签", "、".join(esc(t) for t in case.tags))]
+                 ("标签", "、".join(esc(t) for t in case.tags)), *_more_facts(case)]
         out.append("；".join(f"**{k}**：{v}" for k, v in facts if v) + "\n")
         out.extend(_body_sections(case, SECTION_TITLES, "###",
                                   lambda text: _wikilinks(text, graph, "")))
@@ -424,8 +441,10 @@ def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
         pages[f"{folder}/index.md"] = terms_index(kind, used, groups, by_letter)
     pages["az.md"] = az_page(library)
     pages["regions.md"] = grouped_page(
-        "按地区浏览", "地区按来源原样记录；来源隐去的地名保留为 X 等占位。", graph.by_region, library,
-        order=lambda k: (k == "", pinyin.sort_key(str(k))), label=lambda k: str(k) or NO_REGION)
+        "按地区浏览", f"地区只列来源写出的地名；来源用 X、xx 等隐去的地名不列出，"
+        f"全部隐去的归入“{places.HIDDEN}”。", graph.by_region, library,
+        order=lambda k: (k == "", k == places.HIDDEN, pinyin.sort_key(str(k))),
+        label=lambda k: str(k) or NO_REGION)
     pages["years.md"] = grouped_page(
         "按年份浏览", "年份只在来源写明时记录。", graph.by_year, library,
         order=lambda k: (k is None, -(k or 0)), label=lambda k: str(k) if k else NO_YEAR)

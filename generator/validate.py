@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import approx, pinyin
+from . import approx, honours, pinyin
 from .errors import Problems
 from .load import RawDoc
 from .model import Case, Figure, GlossaryEntry, Source, SourceRef, Term
@@ -90,6 +90,8 @@ class Vocabularies:
     """Known source ids."""
     template: TemplateText | None = None
     """The case template, whose prompts and example values a case must not keep."""
+    sectors: Vocabulary | None = None
+    """Sector vocabulary (data/vocab/sectors.yml); without it ``sector`` is an error."""
 
 
 # -- field checks -----------------------------------------------------------
@@ -425,6 +427,13 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
     related = (_texts(raw, FIELD_BY_NAME["related"], meta["related"], mine) or []) \
         if meta.get("related") is not None else []
     refs = _sources(raw, meta.get("sources"), vocab.sources, mine) if "sources" in meta else ()
+    sector: tuple[str, ...] = ()
+    if meta.get("sector") is not None:
+        items = _texts(raw, FIELD_BY_NAME["sector"], meta["sector"], mine)
+        sector = _from_vocab(raw, FIELD_BY_NAME["sector"], items or [],
+                             vocab.sectors or Vocabulary("领域", []), mine)
+    implementer = _text(raw, FIELD_BY_NAME["implementer"], meta["implementer"], mine) or "" \
+        if meta.get("implementer") is not None else ""
     texts, lines = sections(raw, mine)
     if vocab.template is not None:
         vocab.template.check(raw, mine)
@@ -439,6 +448,8 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
         draft=_bool(raw, "draft", meta.get("draft"), mine),
         sections=texts, section_lines=lines,
         field_lines={k[0]: v for k, v in raw.lines.items() if len(k) == 1 and isinstance(k[0], str)},
+        sector=sector, implementer=implementer, honours=honours.parse(raw, meta.get("honours"), mine),
+        limited=_bool(raw, "limited", meta.get("limited"), mine),
     )
     if result.draft:
         for item in mine.items:
