@@ -92,7 +92,7 @@ def _case_list(library: Library, slugs: Iterable[str], prefix: str, summary: boo
     lines = []
     for slug in slugs:
         case = library.case(slug)
-        line = f"- {_case_link(case, prefix)}"
+        line = f"- {_case_link(case, prefix)}" + ("（资料有限）" if case.limited else "")
         if summary and case.summary:
             line += f"：{esc(_plain(case.summary))}"
         lines.append(line)

@@ -50,7 +50,9 @@ def test_limited_case_says_so_on_page_and_print(tmp_path: Path) -> None:
     assert '!!! warning "资料有限"' in page
     assert page.index("资料有限") < page.index("## 概要")
     assert "**资料有限**：来源对这一做法只有简短提及" in result.pages["print.md"]
-    assert "资料有限" not in result.pages["cases/shequ-juchang.md"]
+    assert "!!! warning" not in result.pages["cases/shequ-juchang.md"]
+    tag_page = result.pages["tags/linli-zhongxin.md"]
+    assert "[邻里中心](../cases/linli-zhongxin.md)（资料有限）" in tag_page
 
 
 def test_short_case_not_marked_limited_gets_advice(tmp_path: Path) -> None:
