@@ -18,10 +18,15 @@ NO_YEAR = "年份未披露"
 
 
 def published_year(case: Case, library: Library) -> int | None:
-    """Earliest publication year of the case's sources, if any states one."""
-    years = [src.published.year for ref in case.sources
-             if (src := library.source_by_id.get(ref.source)) and src.published]
-    return min(years) if years else None
+    """Earliest publication year of the case's sources, when every one of them has one.
+
+    A case drawn also from an undated source gets no note: 资料发布于 would
+    then speak for material whose date nobody knows.
+    """
+    sources = [library.source_by_id.get(ref.source) for ref in case.sources]
+    if not sources or not all(src and src.published for src in sources):
+        return None
+    return min(src.published.year for src in sources if src and src.published)
 
 
 def year_note(case: Case, library: Library) -> str:

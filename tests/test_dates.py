@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from generator import Settings, build, check
+from generator.dates import published_year, year_note
 
 from .conftest import FIXTURE_DATA
 
@@ -58,3 +59,13 @@ def test_real_library_takes_no_year_from_a_page_stamp() -> None:
     assert len(from_stamped) >= 7
     assert [c.slug for c in from_stamped if c.year is not None] == []
     assert not [w for w in result.problems.warnings if w.field == "year"]
+
+
+def test_no_publication_note_when_another_source_is_undated() -> None:
+    result = check(Settings.for_root(ROOT))
+
+    library = result.library
+    assert published_year(library.case("daode-riji"), library) == 2020
+    linli = library.case("linli-zhongxin")  # also drawn from the undated 观摩讲评 speech
+    assert {r.source for r in linli.sources} == {"jiedao-guanmo-jiangping", "chengshi-jiceng-zuotanhui"}
+    assert published_year(linli, library) is None and year_note(linli, library) == "年份未披露"
