@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import limited
 from .build import build, check
 from .bundle import make_bundle
 from .edit import EditConfigError
@@ -52,6 +53,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     settings = _settings(args, include_drafts=True)
     result = check(settings)
+    limited.check(result.library, result.problems)  # editorial advice: only `check` gives it
     _print_problems(result.problems)
     errors = len(result.problems.errors)
     drafts = len(result.library.drafts)

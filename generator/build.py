@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pinyin, render, validate, write
+from . import dates, pinyin, render, validate, write
 from .search import build_index
 from .site import SEARCH_DIR
 from .errors import BuildFailed, Problems
@@ -18,6 +18,7 @@ from .link import Graph, link
 from .load import load_document, load_yaml_file
 from .model import Case, Library
 from .settings import Settings
+from .template_text import TemplateText
 
 
 @dataclass
@@ -61,6 +62,13 @@ def load_vocabularies(settings: Settings, problems: Problems) -> tuple[validate.
     return tuple(out)
 
 
+def _sectors(settings: Settings, problems: Problems) -> validate.Vocabulary | None:
+    """The optional sector vocabulary (data/vocab/sectors.yml)."""
+    path = settings.data / "vocab" / "sectors.yml"
+    parsed = load_yaml_file(path, settings.display(path), problems) if path.exists() else None
+    return validate.vocabulary("领域", parsed[0], parsed[1], settings.display(path), problems) if parsed else None
+
+
 def load_library(settings: Settings, problems: Problems) -> Library:
     """Read and validate everything under data/ (load + validate phases)."""
     categories, tags, levels = load_vocabularies(settings, problems)
@@ -74,7 +82,9 @@ def load_library(settings: Settings, problems: Problems) -> Library:
         raw = load_document(path, settings.display(path), problems)
         if raw and (entry := validate.glossary_entry(raw, path.stem, problems)):
             glossary.append(entry)
-    vocab = validate.Vocabularies(categories, tags, levels, {s.id for s in sources})
+    vocab = validate.Vocabularies(categories, tags, levels, {s.id for s in sources},
+                                  TemplateText.load(settings.data / "templates" / "case.md"),
+                                  _sectors(settings, problems))
     cases: list[Case] = []
     folders = [settings.data / "cases"]
     if settings.include_drafts:
@@ -104,6 +114,7 @@ def check(settings: Settings) -> Result:
     timings["load+validate"] = time.perf_counter() - start
     start = time.perf_counter()
     graph = link(library, problems)
+    dates.check(library, problems)
     timings["link"] = time.perf_counter() - start
     return Result(library, graph, problems, timings=timings)
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from . import places
 from .errors import Problems
 from .model import Case, Library
 from .suggest import hint as did_you_mean
@@ -183,7 +184,7 @@ def link(library: Library, problems: Problems) -> Graph:
     graph.by_tag = _group(library, lambda c: c.tags)
     graph.by_category = _group(library, lambda c: c.categories)
     graph.by_level = _group(library, lambda c: c.level)
-    graph.by_region = _group(library, lambda c: c.region_label)
+    graph.by_region = _group(library, places.group_key)  # hidden places (X社区) are not names
     graph.by_year = _group(library, lambda c: c.year)
     for src in library.sources:
         src.cases = [c.slug for c in library.cases if any(r.source == src.id for r in c.sources)]

@@ -35,6 +35,22 @@ class Figure:
     """The number; ``None`` when the source withheld it (未披露)."""
     unit: str
     """Unit, always present: 人, 户, 万元, % …"""
+    approx: tuple[str, ...] = ()
+    """Qualifiers the source writes around the number (约, 多, 余 …); empty when exact."""
+
+
+@dataclass(frozen=True)
+class Honour:
+    """A selection or honour the source reports for a practice."""
+
+    what: str
+    """The title or selection, e.g. 疫情防控先进党组织."""
+    who: str = ""
+    """Who received it, as the source names them (X社区党委); empty if not said."""
+    by: str = ""
+    """Who awarded it (区委组织部); empty if not said."""
+    round: str = ""
+    """Which round, batch or year, as the source says; empty if not said."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +76,9 @@ class Source:
     level: str
     """区, 街道, 镇 or 社区, as the text shows."""
     date: dt.date | None
-    """Date the document states, if any."""
+    """Date the document itself states, if any."""
+    published: dt.date | None
+    """Date its web page says it was published (发布时间): not when anything in it happened."""
     file: str
     """Original file name of the document."""
     summary: str
@@ -137,6 +155,14 @@ class Case:
     """Slugs of cases whose body links here (set by link)."""
     similar: list[str] = field(default_factory=list)
     """Slugs of similar cases by shared tags, categories, actors (set by link)."""
+    sector: tuple[str, ...] = ()
+    """Canonical sector names (城市社区, 农村 …) where the source shows them."""
+    implementer: str = ""
+    """The body the source says carries the practice out; empty if not said."""
+    honours: tuple[Honour, ...] = ()
+    """Selections and honours the source reports."""
+    limited: bool = False
+    """The source only mentions the practice briefly: the page says 资料有限."""
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pymdownx.slugs import slugify as _make_slugify
 
-from . import pinyin
+from . import approx, dates, honours, limited, places, pinyin
 from .autolink import Linker
 from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
@@ -90,7 +90,7 @@ def _case_list(library: Library, slugs: Iterable[str], prefix: str, summary: boo
     lines = []
     for slug in slugs:
         case = library.case(slug)
-        line = f"- {_case_link(case, prefix)}"
+        line = f"- {_case_link(case, prefix)}" + ("（资料有限）" if case.limited else "")
         if summary and case.summary:
             line += f"：{esc(_plain(case.summary))}"
         lines.append(line)
@@ -168,10 +168,13 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     out.append(f"# {esc(case.title)}\n")
     if case.aliases:
         out.append("别称：" + "、".join(esc(a) for a in case.aliases) + "\n")
+    if case.limited:
+        out.append(limited.admonition())
     out.append("## 概要\n\n" + body(case.summary) + "\n")
-    region = (f"[{esc(case.region_label)}]({p}regions.md#{anchor(case.region_label)})"
+    region = (f"[{esc(places.label(case))}]({p}regions.md#{anchor(places.group_key(case))})"
               if case.region else NO_REGION)
-    year = (f"[{case.year}]({p}years.md#{anchor(str(case.year))})" if case.year else NO_YEAR)
+    year = (f"[{case.year}]({p}years.md#{anchor(str(case.year))})" if case.year
+            else dates.year_note(case, library))
     facts = [
         ("地区", region),
         ("层级", f"[{esc(case.level)}]({p}levels.md#{anchor(case.level)})"),
@@ -180,6 +183,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
                            for c in case.categories)),
         ("标签", "、".join(f"[{esc(t)}]({p}tags/{library.term_slugs['tags', t]}.md)" for t in case.tags)),
     ]
+    facts += _more_facts(case)
     if case.actors:
         facts.append(("参与主体", "、".join(esc(a) for a in case.actors)))
     if case.reviewed:
@@ -203,6 +207,18 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     return "\n".join(out)
 
 
+def _more_facts(case: Case) -> list[tuple[str, str]]:
+    """Sector, implementing body and honours, where the source gives them."""
+    facts = []
+    if case.sector:
+        facts.append(("领域", "、".join(esc(x) for x in case.sector)))
+    if case.implementer:
+        facts.append(("实施主体", esc(case.implementer)))
+    if case.honours:
+        facts.append(("荣誉评选", "；".join(esc(honours.text(h)) for h in case.honours)))
+    return facts
+
+
 def _body_sections(case: Case, titles: Iterable[str], level: str,
                    render_text: Callable[[str], str]) -> list[str]:
     """The case's sections among *titles*, in order, with the figures table after 成效."""
@@ -218,10 +234,9 @@ def _body_sections(case: Case, titles: Iterable[str], level: str,
 
 
 def _figures_table(case: Case) -> str:
-    rows = ["| 统计内容 | 数值 | 单位 |", "| --- | ---: | --- |"]
-    for fig in case.figures:
-        value = UNDISCLOSED if fig.value is None else f"{fig.value:g}" if isinstance(fig.value, float) else str(fig.value)
-        rows.append(f"| {esc(fig.what)} | {esc(value)} | {esc(fig.unit)} |")
+    rows = ["| 统计内容 | 数值 |", "| --- | --- |"]
+    for fig in case.figures:  # as the source writes it: 30 多场次, 约 4 万余元
+        rows.append(f"| {esc(fig.what)} | {esc(approx.as_written(fig, UNDISCLOSED))} |")
     return "\n".join(rows) + "\n"
 
 
@@ -289,7 +304,9 @@ def glossary_index(library: Library) -> str:
 
 def source_page(src: Source, library: Library) -> str:
     facts = [("类型", src.kind), ("层级", src.level),
-             ("日期", src.date.isoformat() if src.date else "未注明")]
+             ("日期", src.date.isoformat() if src.date else "原文未注明")]
+    if src.published:  # the web page's stamp, labelled so it is not read as the text's date
+        facts.append(("发布日期", f"{src.published.isoformat()}（网页标注）"))
     out = [front_matter(title=src.title, description=_plain(src.summary)),
            f"# {esc(src.title)}\n",
            "\n".join(f"- **{k}**：{esc(v)}" for k, v in facts) + "\n",
@@ -335,10 +352,13 @@ def print_page(library: Library, graph: Graph) -> str:
            '<div class="print-all" markdown>\n']
     for case in library.cases:
         out.append(f"## {esc(case.title)}\n")
-        facts = [("别称", "、".join(esc(a) for a in case.aliases)), ("地区", esc(case.region_label)),
-                 ("层级", esc(case.level)), ("年份", str(case.year or "")),
+        if case.limited:
+            out.append(f"**资料有限**：{limited.NOTICE}\n")
+        facts = [("别称", "、".join(esc(a) for a in case.aliases)), ("地区", esc(places.label(case))),
+                 ("层级", esc(case.level)), ("年份", str(case.year or (dates.year_note(case, library)
+                                                               if dates.published_year(case, library) else ""))),
                  ("类别", "、".join(esc(c) for c in case.categories)),
-                 ("标签", "、".join(esc(t) for t in case.tags))]
+                 ("标签", "、".join(esc(t) for t in case.tags)), *_more_facts(case)]
         out.append("；".join(f"**{k}**：{v}" for k, v in facts if v) + "\n")
         out.extend(_body_sections(case, SECTION_TITLES, "###",
                                   lambda text: _wikilinks(text, graph, "")))
@@ -385,8 +405,10 @@ def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
         pages[f"{folder}/index.md"] = terms_index(kind, used, groups, by_letter)
     pages["az.md"] = az_page(library)
     pages["regions.md"] = grouped_page(
-        "按地区浏览", "地区按来源原样记录；来源隐去的地名保留为 X 等占位。", graph.by_region, library,
-        order=lambda k: (k == "", pinyin.sort_key(str(k))), label=lambda k: str(k) or NO_REGION)
+        "按地区浏览", f"地区只列来源写出的地名；来源用 X、xx 等隐去的地名不列出，"
+        f"全部隐去的归入“{places.HIDDEN}”。", graph.by_region, library,
+        order=lambda k: (k == "", k == places.HIDDEN, pinyin.sort_key(str(k))),
+        label=lambda k: str(k) or NO_REGION)
     pages["years.md"] = grouped_page(
         "按年份浏览", "年份只在来源写明时记录。", graph.by_year, library,
         order=lambda k: (k is None, -(k or 0)), label=lambda k: str(k) if k else NO_YEAR)

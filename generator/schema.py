@@ -20,7 +20,7 @@ class Field:
     """Chinese name shown to readers and in error messages."""
     kind: str
     """Value shape: ``text``, ``texts`` (list of text), ``int``, ``date``,
-    ``bool``, ``region``, ``figures``, ``sources``."""
+    ``bool``, ``region``, ``figures``, ``honours``, ``sources``."""
     required: bool
     """Whether a case without this field is an error."""
     description: str
@@ -50,7 +50,8 @@ FIELDS: tuple[Field, ...] = (
     Field("level", "层级", "text", True,
           "做法在哪一级推动或落地，从层级词表中选一个。", "level: 社区村", vocab="levels"),
     Field("year", "年份", "int", False,
-          "来源写明的年份（四位数字）。来源没有写明就不写这一行，不要推测。", "year: 2020"),
+          "来源写明的、做法开展的年份（四位数字）。来源没有写明就不写这一行，不要推测，"
+          "也不要用网页的发布时间代替。", "year: 2020"),
     Field("categories", "类别", "texts", True,
           "从类别词表中选 1 到 3 个。", "categories: [阵地建设, 民生服务]",
           vocab="categories", min_items=1, max_items=3),
@@ -60,10 +61,23 @@ FIELDS: tuple[Field, ...] = (
     Field("actors", "参与主体", "texts", False,
           "谁来做：街道党工委、社区党委、小区党支部、业委会、物业企业、驻区单位……",
           "actors: [社区党委, 居民]"),
+    Field("sector", "领域", "texts", False,
+          "做法所在的党建领域，从领域词表中选 1 到 3 个；来源看不出就不写。",
+          "sector: [城市社区]", vocab="sectors", max_items=3),
+    Field("implementer", "实施主体", "text", False,
+          "来源写明的牵头实施这项做法的组织（只写一个），例如 街道党工委；来源没有写明就不写。",
+          "implementer: 街道党工委"),
+    Field("honours", "荣誉评选", "honours", False,
+          "来源写明的与这项做法有关的评选和荣誉，每项写 what（称号或评选）、who（获得者，可不写）、"
+          "by（评选或表彰单位，可不写）、round（哪一届、哪一批或哪一年，可不写）；来源没有就不写。",
+          "honours:\n  - what: 疫情防控先进党组织\n    who: X社区党委\n    by: 区委组织部"),
     Field("figures", "数据", "figures", False,
           "来源给出的数字，每项写 what（统计什么）、value（数字，来源隐去的写“未披露”）、"
-          "unit（单位，必填）。",
-          "figures:\n  - what: 参与的在职党员\n    value: 387\n    unit: 人"),
+          "unit（单位，必填）；来源是约数时加 approx，照原文写约、近、多、余、以上、左右、"
+          "不少于等（“30多场次”写 value: 30、unit: 场次、approx: 多；“约4万余元”写 approx: 约余），"
+          "what 里不写这些字。",
+          "figures:\n  - what: 参与的在职党员\n    value: 387\n    unit: 人\n"
+          "  - what: 参加的党员及居民\n    value: 3000\n    unit: 名\n    approx: 近多"),
     Field("sources", "资料来源", "sources", True,
           "来源文件编号（data/sources/ 下的文件名）和在来源中的位置。",
           "sources:\n  - source: jiedao-shequ-dangjian-huibao\n    passage: 第三部分", min_items=1),
@@ -72,6 +86,9 @@ FIELDS: tuple[Field, ...] = (
           "related: [红色业委会]"),
     Field("reviewed", "审核日期", "date", False,
           "最近一次核对来源的日期，格式 YYYY-MM-DD。", "reviewed: 2026-11-23"),
+    Field("limited", "资料有限", "bool", False,
+          "来源对这个做法只有简短提及时写 true：页面会标明“资料有限”，正文只写来源实际说了的内容，"
+          "不要为了篇幅补写。", "limited: true"),
     Field("draft", "草稿", "bool", False,
           "导入生成的草稿写 true；草稿只警告不报错，也不进入网站。", "draft: true"),
 )
@@ -85,8 +102,11 @@ REGION_PARTS: tuple[tuple[str, str], ...] = (
 )
 """Keys allowed under ``region``, from largest to smallest, with Chinese labels."""
 
-FIGURE_KEYS: tuple[str, ...] = ("what", "value", "unit")
+FIGURE_KEYS: tuple[str, ...] = ("what", "value", "unit", "approx")
 """Keys of one item under ``figures``."""
+
+HONOUR_KEYS: tuple[str, ...] = ("what", "who", "by", "round")
+"""Keys of one item under ``honours``: the title or selection, who got it, who gave it, which round."""
 
 SOURCE_KEYS: tuple[str, ...] = ("source", "passage")
 """Keys of one item under ``sources``."""

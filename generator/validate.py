@@ -13,13 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import pinyin
+from . import approx, honours, pinyin
 from .errors import Problems
 from .load import RawDoc
 from .model import Case, Figure, GlossaryEntry, Source, SourceRef, Term
 from .schema import (FIELD_BY_NAME, FIGURE_KEYS, REGION_PARTS, SECTION_TITLES, SECTIONS,
                      SOURCE_KEYS, UNDISCLOSED, YEAR_RANGE, Field)
 from .suggest import hint as did_you_mean
+from .template_text import TemplateText
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What a slug may look like: this also keeps every output path inside its folder."""
@@ -87,6 +88,10 @@ class Vocabularies:
     levels: Vocabulary
     sources: set[str]
     """Known source ids."""
+    template: TemplateText | None = None
+    """The case template, whose prompts and example values a case must not keep."""
+    sectors: Vocabulary | None = None
+    """Sector vocabulary (data/vocab/sectors.yml); without it ``sector`` is an error."""
 
 
 # -- field checks -----------------------------------------------------------
@@ -224,7 +229,7 @@ def _figures(raw: RawDoc, value: Any, problems: Problems) -> tuple[Figure, ...]:
             if key not in FIGURE_KEYS:
                 problems.add(raw.path, raw.line_of("figures", index, key),
                              f"figures（数据）第 {index + 1} 项有未知的“{key}”",
-                             "只能写 what、value、unit", field="figures")
+                             "只能写 what、value、unit、approx", field="figures")
         what, number, unit = item.get("what"), item.get("value"), item.get("unit")
         if not isinstance(what, str) or not what.strip():
             problems.add(raw.path, line, f"figures（数据）第 {index + 1} 项缺少 what（统计什么）",
@@ -243,8 +248,29 @@ def _figures(raw: RawDoc, value: Any, problems: Problems) -> tuple[Figure, ...]:
                          f"数据“{what}”的 value 应当是数字，现在是“{number}”",
                          f"来源隐去了数字（X、×、xx）就写 {UNDISCLOSED}", field="figures")
             continue
-        out.append(Figure(what.strip(), parsed, str(unit).strip()))
+        qualifiers = _approx(raw, index, what.strip(), str(unit).strip(), item.get("approx"), problems)
+        out.append(Figure(what.strip(), parsed, str(unit).strip(), qualifiers))
     return tuple(out)
+
+
+def _approx(raw: RawDoc, index: int, what: str, unit: str, value: Any,
+            problems: Problems) -> tuple[str, ...]:
+    """A figure's qualifier (约、多、余 …), and a warning for one left in its label."""
+    qualifiers, rest = approx.parse(value)
+    if rest:
+        problems.add(raw.path, raw.line_of("figures", index, "approx"),
+                     f"数据“{what}”的 approx 里有不认识的“{rest}”",
+                     "只能写：" + "、".join(approx.QUALIFIERS) + "，照原文写，例如 approx: 约余",
+                     field="figures")
+    for key, text in (("what", what), ("unit", unit)):
+        word = approx.stray(text)
+        if word:
+            problems.add(raw.path, raw.line_of("figures", index, key),
+                         f"数据“{what}”的 {key} 里写了约数“{word}”",
+                         f"约数用词写在 approx（例如 {approx.EXAMPLE}），{key} 只写"
+                         + ("统计什么" if key == "what" else "单位"),
+                         field="figures", severity="warning")
+    return qualifiers
 
 
 def _sources(raw: RawDoc, value: Any, known: set[str], problems: Problems) -> tuple[SourceRef, ...]:
@@ -401,7 +427,16 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
     related = (_texts(raw, FIELD_BY_NAME["related"], meta["related"], mine) or []) \
         if meta.get("related") is not None else []
     refs = _sources(raw, meta.get("sources"), vocab.sources, mine) if "sources" in meta else ()
+    sector: tuple[str, ...] = ()
+    if meta.get("sector") is not None:
+        items = _texts(raw, FIELD_BY_NAME["sector"], meta["sector"], mine)
+        sector = _from_vocab(raw, FIELD_BY_NAME["sector"], items or [],
+                             vocab.sectors or Vocabulary("领域", []), mine)
+    implementer = _text(raw, FIELD_BY_NAME["implementer"], meta["implementer"], mine) or "" \
+        if meta.get("implementer") is not None else ""
     texts, lines = sections(raw, mine)
+    if vocab.template is not None:
+        vocab.template.check(raw, mine)
     slug = case_slug(raw, stem, title, mine)
     result = Case(
         path=raw.path, slug=slug, title=title or "", aliases=tuple(aliases),
@@ -413,6 +448,8 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
         draft=_bool(raw, "draft", meta.get("draft"), mine),
         sections=texts, section_lines=lines,
         field_lines={k[0]: v for k, v in raw.lines.items() if len(k) == 1 and isinstance(k[0], str)},
+        sector=sector, implementer=implementer, honours=honours.parse(raw, meta.get("honours"), mine),
+        limited=_bool(raw, "limited", meta.get("limited"), mine),
     )
     if result.draft:
         for item in mine.items:
@@ -470,12 +507,13 @@ def source(raw: RawDoc, stem: str, problems: Problems) -> Source | None:
     if not isinstance(title, str) or not title.strip():
         mine.add(raw.path, raw.line_of("title"), "缺少 title（来源标题）")
     date = _date(raw, "date", meta.get("date"), mine)
+    published = _date(raw, "published", meta.get("published"), mine)
     if not raw.body.strip():
         mine.add(raw.path, raw.body_line, "来源页缺少摘要正文", "在 --- 之后写几段摘要")
     problems.extend(mine)
     if mine.errors:
         return None
-    return Source(stem, str(title).strip(), meta["kind"], meta["level"], date,
+    return Source(stem, str(title).strip(), meta["kind"], meta["level"], date, published,
                   str(meta.get("file") or ""), raw.body.strip(), raw.path, slug=stem)
 
 

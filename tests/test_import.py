@@ -410,7 +410,8 @@ def test_import_writes_source_and_drafts_that_check_accepts(project: Path,
     folder = project / "data" / "drafts" / "jiedao-danggongwei-shequ-dangjian"
     source = (folder / "source.md").read_text("utf-8")
     assert source.startswith("---\nid: jiedao-danggongwei-shequ-dangjian\ntitle: \"街道党工委社区党建工作讲话\"\n"
-                             "kind: \"讲话\"\nlevel: \"街道\"\ndate: 2021-03-05\n")
+                             "kind: \"讲话\"\nlevel: \"街道\"\ndate:  # 原文没有写明日期，不要推测\n"
+                             "published: 2021-03-05  # 网页的发布时间，不是讲话或汇报本身的日期\n")
     assert "- 红色业委会（data/cases/hongse-yeweihui.md）" in source
     assert "- 楼道议事会 → loudao-yishihui.md" in source
     draft = (folder / "loudao-yishihui.md").read_text("utf-8")

@@ -54,7 +54,7 @@ LIBRARY_FIRST = [
     ("linli", "邻里中心"),
     ("红色业委会", "红色业委会"),
     ("hsywh", "红色业委会"),
-    ("党群协商议事机制", "红色业委会"),   # alias
+    ("三会三评", "社区党建双创"),   # alias kept from a case merged into this one
     ("紅色業委會", "红色业委会"),
     ("社區劇場", "社区剧场"),
     ("shequjuchang", "社区剧场"),
@@ -62,12 +62,13 @@ LIBRARY_FIRST = [
     ("xqdzb", "小区党支部“拆—转—建”"),
     ("3344", "“3344”党建工作法"),
     ("五星支部", "五星支部"),
-    ("yhsy", "一会三员"),    # initials ending in y: the English stemmer used to rewrite them
+    ("yhsy", "社区党建双创"),  # 一会三员 (alias): initials ending in y, which the English stemmer used to rewrite
 ]
 LIBRARY_FOUND = [
     ("支部", "小区党支部“拆—转—建”"),
     ("zx", "邻里中心"),
     ("hongse 业委会", "红色业委会"),
+    ("党群协商议事机制", "红色业委会"),   # another practice, named on this page
 ]
 
 

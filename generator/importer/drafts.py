@@ -295,7 +295,10 @@ def source_text(meta: Meta, cleaned: Cleaned, found: Found, slug: str, file_name
         field_line("title", meta.title, "没有找到标题，请按原文填写"),
         field_line("kind", meta.kind, "原文没有表明；可用：讲话、讲话汇编、工作汇报、述职点评"),
         field_line("level", meta.level, "原文没有表明；可用：市、区、县、街道、镇、乡、社区、村"),
-        field_line("date", meta.date, "原文没有写明日期，不要推测"),
+        *((field_line("date", None, "原文没有写明日期，不要推测"),
+           f"published: {meta.date}  # 网页的发布时间，不是讲话或汇报本身的日期")
+          if meta.why.get("date") == "网页的发布时间"
+          else (field_line("date", meta.date, "原文没有写明日期，不要推测"),)),
         f"file: {_yaml(file_name)}",
         "---",
         "",

@@ -1,0 +1,50 @@
+"""Places the source hid (X社区, xx市 xx街道) are unknowns, not names.
+
+The sources replace many place names with X, ×, xx. Written into ``region``
+they are faithful to the source, but shown as they are they read like names
+(a reader meets “xx市 xx街道” in 按地区 next to 方正区). Pages show only the
+parts the source gives, and a case whose every part is hidden is shown and
+grouped as 未披露（原文隐去）.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Case
+from .schema import REGION_PARTS
+
+HIDDEN = "未披露（原文隐去）"
+"""Shown, and grouped under, where the source hid the place."""
+
+_PLACEHOLDER = re.compile(r"^[xXＸｘ×]+")
+"""A name starting with the placeholder letters the sources use (x社区, XX县区, ×街道)."""
+
+_LABELS = dict(REGION_PARTS)
+
+
+def is_hidden(name: str) -> bool:
+    """Whether *name* is a placeholder rather than a place (X社区, xx市)."""
+    return bool(_PLACEHOLDER.match(name.strip()))
+
+
+def shown_parts(case: Case) -> list[str]:
+    """The region parts the source names, largest first."""
+    return [name for _, name in case.region if not is_hidden(name)]
+
+
+def group_key(case: Case) -> str:
+    """Heading of the case in 按地区: the named parts, 未披露（原文隐去）, or '' (no region)."""
+    if not case.region:
+        return ""
+    return " ".join(shown_parts(case)) or HIDDEN
+
+
+def label(case: Case) -> str:
+    """The region fact of a case page: 小关社区（区县名称原文隐去）, or 未披露（原文隐去）."""
+    shown = shown_parts(case)
+    hidden = [_LABELS[part] for part, name in case.region if is_hidden(name)]
+    if not shown:
+        return HIDDEN if hidden else ""
+    note = f"（{'、'.join(hidden)}名称原文隐去）" if hidden else ""
+    return " ".join(shown) + note
