@@ -145,7 +145,7 @@ def queries(n: int, seed: int) -> list[tuple[str, str]]:
 def browser_run(url: str, repeat: int, qs: list[tuple[str, str]], served: bool) -> dict:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM, FLAGS, Guard
+    from tests.browser import CHROMIUM, FLAGS, Guard, wait_until
 
     ready: list[float] = []
     loaded_bytes: list[int] = []
@@ -179,7 +179,7 @@ def browser_run(url: str, repeat: int, qs: list[tuple[str, str]], served: bool) 
                 box.click()
                 page.keyboard.insert_text(first_query)
                 page.keyboard.press("End")
-                page.wait_for_function("window.__bench.t1 !== undefined", timeout=600_000)
+                wait_until(page, "window.__bench.t1 !== undefined", 600, 0.002)
                 ready.append(page.evaluate("__bench.t1 - __bench.t0"))
                 phase["first"] = True
                 loaded_bytes.append(sum(sizes))
@@ -190,7 +190,7 @@ def browser_run(url: str, repeat: int, qs: list[tuple[str, str]], served: bool) 
                     box.fill(query)
                     page.evaluate("window.__bench.arm()")
                     page.keyboard.press("End")
-                    page.wait_for_function("window.__bench.t1 !== undefined", timeout=120_000)
+                    wait_until(page, "window.__bench.t1 !== undefined", 120, 0.002)
                     per[label].append(page.evaluate("__bench.t1 - __bench.t0"))
                     titles = page.locator(".md-search-result__list > li > a > article h1").all_inner_texts()
                     firsts[label] = titles[0].replace("\u200b", "").strip() if titles else ""

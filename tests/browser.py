@@ -91,3 +91,17 @@ def search(page, query: str, timeout: float = 15.0) -> list[str]:  # type: ignor
     page.wait_for_timeout(150)
     titles = page.locator(".md-search-result__list > li > a > article h1").all_inner_texts()
     return [t.replace("\u200b", "").strip() for t in titles]
+
+
+def wait_until(page, expression: str, timeout: float = 30.0, every: float = 0.02) -> None:  # type: ignore[no-untyped-def]
+    """Poll *expression* in the page until it is truthy.
+
+    Playwright's ``wait_for_function`` evaluates its predicate with ``eval``,
+    which the handbook's Content-Security-Policy forbids (no 'unsafe-eval');
+    ``page.evaluate`` is not affected, so poll with it.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        time.sleep(every)

@@ -28,8 +28,8 @@ def make_project(dest: Path, data: Path = FIXTURE_DATA) -> Path:
 
 
 def run_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT)
+    """The environment commands get: no PYTHONPATH — the generator is installed into .venv."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["NO_MKDOCS_2_WARNING"] = "1"
     return env
 

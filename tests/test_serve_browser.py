@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import Guard
+from .browser import Guard, wait_until
 from .conftest import generate, run_env
 
 pytestmark = pytest.mark.browser
@@ -46,8 +46,7 @@ def test_edit_in_data_reloads_the_preview(project: Path, browser) -> None:  # ty
         case = project / "data/cases/linli-zhongxin.md"
         case.write_text(case.read_text("utf-8").replace("小区里的服务阵地", "刚刚改过的服务阵地"), "utf-8")
         started = time.monotonic()
-        page.wait_for_function("!!document.body && document.body.innerText.includes('刚刚改过的服务阵地')",
-                               timeout=30000)
+        wait_until(page, "!!document.body && document.body.innerText.includes('刚刚改过的服务阵地')", 30)
         print(f"edit visible after {time.monotonic() - started:.2f} s")
         context.close()
         assert guard.blocked == []
