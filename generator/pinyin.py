@@ -22,16 +22,33 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[0-9a-z]+")
 
 
-def add_readings(readings: Mapping[str, str]) -> None:
-    """Register phrase readings like ``{"邹庙村": "zou1 miao4 cun1"}``.
+_replaced: dict[str, list[list[str]] | None] = {}
+"""Phrases this module put into pypinyin's table, with what was there before (None: nothing)."""
 
-    Syllables may carry tone numbers or none; they are stored in pypinyin's
-    phrase dictionary, so every later call sees them.
+
+def add_readings(readings: Mapping[str, str]) -> None:
+    """Use exactly these phrase readings, like ``{"邹庙村": "zou1 miao4 cun1"}``.
+
+    Syllables may carry tone numbers or none. pypinyin keeps phrases in one
+    process-wide table; readings set by an earlier call are taken back first,
+    so a reading removed from ``data/vocab/pinyin.yml`` stops applying in a
+    long-running ``mkdocs serve`` too.
     """
+    from pypinyin.constants import PHRASES_DICT
+    from pypinyin.seg import mmseg
+
+    for phrase, before in _replaced.items():
+        if before is None:
+            PHRASES_DICT.pop(phrase, None)
+        else:
+            PHRASES_DICT[phrase] = before
+    _replaced.clear()
     phrases = {}
     for phrase, reading in readings.items():
         phrases[phrase] = [[to_tone(s)] for s in reading.split()]
+        _replaced[phrase] = PHRASES_DICT.get(phrase)
     load_phrases_dict(phrases)
+    mmseg.retrain(mmseg.seg)
     _parts.cache_clear()
     _tone_syllables.cache_clear()
 

@@ -69,3 +69,14 @@ def test_readings_override_place_names() -> None:
     assert pinyin.full("长乐坊") == "changlefang"
     pinyin.add_readings({"长乐坊": "zhang3 le4 fang1"})
     assert pinyin.full("长乐坊") == "zhanglefang"
+
+
+def test_a_removed_reading_stops_applying() -> None:
+    from generator import pinyin as py
+
+    before = py.full("长安里")
+    assert before == "changanli"
+    py.add_readings({"长安里": "zhang3 an1 li3"})
+    assert py.full("长安里") == "zhanganli"
+    py.add_readings({})
+    assert py.full("长安里") == before
