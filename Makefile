@@ -57,8 +57,8 @@ browser:  ## 安装浏览器测试所需的 Debian chromium（已装则跳过）
 test: $(VENV)/.installed-test browser  ## 运行全部测试（含真实浏览器测试）
 	$(PY) -m pytest
 
-test-fast: $(VENV)/.installed-test  ## 只运行不需要浏览器的测试
-	$(PY) -m pytest -m "not browser and not clone"
+test-fast: $(VENV)/.installed-test  ## 只运行不需要浏览器、不做整站构建的测试（约一分钟）
+	$(PY) -m pytest -m "not browser and not clone and not build"
 
 bench: $(VENV)/.installed-test browser  ## 性能基准 N=100、1000、5000（5000 只跑一遍，约 35 分钟），结果在 bench/results/
 	$(PY) -m bench.run --sizes 100,1000,5000 --repeat 3 --large-repeat 1

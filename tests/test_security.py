@@ -13,6 +13,8 @@ import pytest
 from .browser import Guard, search
 from .conftest import generate, make_project, mkdocs_build
 
+pytestmark = pytest.mark.build  # runs a full MkDocs build: not in make test-fast
+
 HOSTILE = Path(__file__).parent / "hostile"
 PAGES = ["library/cases/e-yi-zhengwen.html", "library/cases/e-yi-biaoti.html",
          "library/cases/e-yi-waibu.html"]

@@ -11,6 +11,8 @@ import pytest
 from .conftest import ROOT, generate, make_project, mkdocs_build
 from .crawl import broken_links, external_links
 
+pytestmark = pytest.mark.build  # runs a full MkDocs build: not in make test-fast
+
 
 def test_expected_pages_exist(built_site: Path) -> None:
     for rel in ("index.html", "library/az.html", "library/cases/linli-zhongxin.html",

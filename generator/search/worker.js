@@ -46,11 +46,24 @@ function load(paths) {
   if (!wanted.length) return Promise.resolve();
   var version = S.meta ? S.meta.version : String(Date.now());
   var urls = wanted.map(function (p) { return BASE + p + ".js?v=" + version; });
+  if (typeof document !== "undefined" && document.body) return Promise.all(urls.map(script));
   try {
     return Promise.resolve(importScripts.apply(self, urls));
   } catch (err) {
     return Promise.reject(err);
   }
+}
+
+/* From file:// the "worker" is the shim's iframe, whose importScripts adds one <script> after
+ * another; the index files do not depend on each other, so load them side by side. */
+function script(url) {
+  return new Promise(function (resolve, reject) {
+    var tag = document.createElement("script");
+    tag.src = url;
+    tag.onload = function () { tag.remove(); resolve(); };
+    tag.onerror = function () { tag.remove(); reject(new Error(url)); };
+    document.body.appendChild(tag);
+  });
 }
 
 function loaded(path) {
