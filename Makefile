@@ -8,7 +8,7 @@ PORT    ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help build generate check fmt import new serve offline test test-fast browser golden bench bench-large clean
+.PHONY: help build generate check fmt import new serve offline test test-fast lint browser golden bench bench-large clean
 
 help:  ## 列出全部命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ browser:  ## 安装浏览器测试所需的 Debian chromium（已装则跳过）
 
 test: $(VENV)/.installed-test browser  ## 运行全部测试（含真实浏览器测试）
 	$(PY) -m pytest
+
+lint: $(VENV)/.installed-test  ## 代码检查：ruff（风格与常见错误）和 mypy（类型）
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test-fast: $(VENV)/.installed-test  ## 只运行不需要浏览器、不做整站构建的测试（约一分钟）
 	$(PY) -m pytest -m "not browser and not clone and not build"

@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
-from bench.run import PY, RESULTS, WORK, env, log, machine_info, median, run, tree_size  # noqa: E402
+from bench.run import PY, RESULTS, WORK, log, machine_info, median, run, tree_size  # noqa: E402
 
 BUDGET = {"ready_ms": 200, "keystroke_median_ms": 50, "keystroke_worst_ms": 150,
           "bytes_before_first_result": 300_000, "build_ratio_at_1000": 0.6}
@@ -106,7 +106,7 @@ def measure_builds(work: Path, repeat: int) -> dict:
         for kind in ("ref", "project"):
             times[kind].append(mkdocs_build(work, kind)["seconds"])
     project, ref = median(times["project"]), median(times["ref"])
-    return {"project_s": project, "ref_s": ref, "ratio": project / ref if ref else None,
+    return {"project_s": project, "ref_s": ref, "ratio": project / ref if project and ref else None,
             "samples": times, "site_mb": {k: tree_size(work / f"site-{k}") / 1e6 for k in times}}
 
 
@@ -148,7 +148,7 @@ def browser_run(url: str, repeat: int, qs: list[tuple[str, str]], served: bool) 
     from tests.browser import CHROMIUM, FLAGS, Guard, wait_until
 
     ready: list[float] = []
-    loaded_bytes: list[int] = []
+    loaded_bytes: list[float] = []
     per: dict[str, list[float]] = {label: [] for label, _ in qs}
     firsts: dict[str, str] = {}
     blocked: list[str] = []

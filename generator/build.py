@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import dates, pinyin, render, validate, write
-from .search import build_index
-from .site import SEARCH_DIR
 from .errors import BuildFailed, Problems
 from .link import Graph, link
 from .load import load_document, load_yaml_file
 from .model import Case, Library
+from .search import build_index
 from .settings import Settings
+from .site import SEARCH_DIR
 from .template_text import TemplateText
 
 

@@ -14,6 +14,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pypinyin import Style, lazy_pinyin, load_phrases_dict
 from pypinyin.contrib.tone_convert import to_tone
@@ -53,6 +54,12 @@ def add_readings(readings: Mapping[str, str]) -> None:
     _tone_syllables.cache_clear()
 
 
+def _keep(text: str) -> Any:
+    """pypinyin's ``errors`` callback: keep text without a reading as it is (a one-item list;
+    pypinyin's stubs say str, but a list is what keeps a run whole)."""
+    return [text]
+
+
 def _fold(text: str) -> str:
     """NFKC-fold full-width letters and digits, lower-case."""
     return unicodedata.normalize("NFKC", text).lower()
@@ -67,7 +74,7 @@ def _parts(text: str) -> tuple[tuple[str, bool], ...]:
     """
     out: list[tuple[str, bool]] = []
     folded = _fold(text)
-    for item in lazy_pinyin(folded, errors=lambda s: [s]):
+    for item in lazy_pinyin(folded, errors=_keep):
         if _HAN.search(item):  # unknown rare character: nothing readable
             continue
         is_pinyin = item.isalpha() and item.isascii() and item not in folded
@@ -84,7 +91,7 @@ def _tone_syllables(text: str) -> tuple[str, ...]:
     """Syllables with a tone digit (neutral tone = 5), for sorting."""
     out: list[str] = []
     for item in lazy_pinyin(_fold(text), style=Style.TONE3, neutral_tone_with_five=True,
-                            errors=lambda s: [s]):
+                            errors=_keep):
         out.extend(_WORD.findall(item))
     return tuple(out)
 
