@@ -82,7 +82,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         outcome = format_file(path, write=not args.check)
         if outcome.error:
             failed += 1
-            print(f"{settings.display(path)}: {outcome.error}", file=sys.stderr)
+            where = f"{settings.display(path)}:{outcome.line}" if outcome.line else settings.display(path)
+            print(f"{where}: {outcome.error}", file=sys.stderr)
         elif outcome.changed:
             changed += 1
             verb = "需要整理" if args.check else "已整理"

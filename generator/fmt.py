@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import atomic_write
+from .encoding import UncertainEncoding, label
 from .errors import Problems
 from .load import decode, parse_yaml, split_front_matter
 from .schema import FIELDS
@@ -31,6 +33,8 @@ class Outcome:
     changed: bool
     notes: list[str]
     error: str = ""
+    line: int = 0
+    """File line the error is about (0: the whole file)."""
 
 
 def _reorder(front: str) -> str:
@@ -75,14 +79,18 @@ def _data(text: str):  # type: ignore[no-untyped-def]
 
 def format_file(path: Path, write: bool = True) -> Outcome:
     """Normalise one file in place (when *write*); never changes its meaning."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Outcome(path, False, [], f"无法读取文件：{exc.strerror}（检查它是不是文件、有没有读权限）")
     try:
         text, encoding = decode(raw)
-    except UnicodeDecodeError:
-        return Outcome(path, False, [], "编码无法识别，请在编辑器中另存为 UTF-8")
+    except UncertainEncoding as exc:
+        return Outcome(path, False, [], f"{exc.reason}，未改动"
+                                        "（请在编辑器中选择“另存为 UTF-8”）", line=exc.line)
     notes = []
-    if encoding == "gb18030":
-        notes.append("GBK → UTF-8")
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(f"{label(encoding)} → UTF-8")
     if encoding == "utf-8-sig":
         notes.append("去掉 BOM")
     if "\r" in text:
@@ -99,7 +107,8 @@ def format_file(path: Path, write: bool = True) -> Outcome:
     if new == raw:
         return Outcome(path, False, [])
     if write:
-        tmp = path.with_name(f".{path.name}.fmt")
-        tmp.write_bytes(new)
-        tmp.replace(path)
+        try:
+            atomic_write(path, new)
+        except OSError as exc:
+            return Outcome(path, False, notes, f"无法写入：{exc.strerror}，原文件未改动（检查磁盘空间和写权限）")
     return Outcome(path, True, notes)

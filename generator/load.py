@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .encoding import UncertainEncoding, decode_legacy, label
 from .errors import Problems
 
 try:  # The C loader is ~8x faster; fall back so a missing libyaml is not fatal.
@@ -42,7 +43,7 @@ class RawDoc:
     body_line: int = 1
     """File line on which the body starts."""
     encoding: str = "utf-8"
-    """How the bytes were decoded: ``utf-8``, ``utf-8-sig`` or ``gb18030``."""
+    """How the bytes were decoded: ``utf-8``, ``utf-8-sig``, ``gb18030`` (GBK) or ``cp950`` (Big5)."""
     crlf: bool = False
     """Whether the file used CRLF line ends."""
 
@@ -58,16 +59,21 @@ class RawDoc:
 def decode(data: bytes) -> tuple[str, str]:
     """Decode file bytes; returns (text, encoding name).
 
-    UTF-8 (with or without BOM) is tried first; a file that is not UTF-8 but
-    is valid GB18030 (a superset of GBK) is accepted as such. Anything else
-    raises ``UnicodeDecodeError``.
+    UTF-8 (with or without BOM) is tried first; a file that is not UTF-8 is
+    accepted as GBK (GB18030) or Big5 only when :mod:`generator.encoding`
+    can tell which with certainty. Anything else raises
+    :class:`~generator.encoding.UncertainEncoding`.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise UncertainEncoding(data[: exc.start].count(b"\n") + 1,
+                                    "文件开头标明是 UTF-8，但内容不是 UTF-8") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("gb18030"), "gb18030"
+        return decode_legacy(data)
 
 
 def read_text(path: Path, display: str, problems: Problems) -> tuple[str, str, bool] | None:
@@ -79,15 +85,15 @@ def read_text(path: Path, display: str, problems: Problems) -> tuple[str, str, b
         return None
     try:
         text, encoding = decode(data)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.add(display, line, "文件编码无法识别（既不是 UTF-8 也不是 GBK）",
-                     "请在编辑器中选择“另存为 UTF-8”后重新提交")
+    except UncertainEncoding as exc:
+        problems.add(display, exc.line, exc.reason,
+                     "请在编辑器中选择“另存为 UTF-8”后重新提交；make fmt 不会改动这个文件")
         return None
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if encoding == "gb18030":
-        problems.add(display, 0, "文件是 GBK 编码，已按 GBK 读取",
+    if encoding not in ("utf-8", "utf-8-sig"):
+        name = label(encoding)
+        problems.add(display, 0, f"文件是 {name} 编码，已按 {name} 读取",
                      "运行 make fmt 可转换为 UTF-8", severity="warning")
     return text, encoding, crlf
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from . import pinyin
+from .atomic import atomic_write
 from .validate import SLUG_RE
 
 
@@ -28,8 +29,7 @@ def new_case(data: Path, title: str, slug: str = "", today: dt.date | None = Non
     text = text.replace("reviewed: 2026-11-23", f"reviewed: {(today or dt.date.today()).isoformat()}", 1)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with target.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        atomic_write(target, text.encode("utf-8"), overwrite=False)
     except FileExistsError:
         raise ScaffoldError(f"{target} 已经存在，不会覆盖；要改这个案例请直接编辑它，"
                             f"新案例请用 --slug 换一个网址名") from None
