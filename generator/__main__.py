@@ -15,6 +15,7 @@ from .fmt import format_file
 from .importer import register as register_import
 from .scaffold import ScaffoldError, new_case
 from .settings import Settings
+from .site_cli import register as register_site
 from .write import UnsafePath
 
 
@@ -136,6 +137,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("zip", help="输出的 zip 文件，例如 dist/handbook-offline.zip")
     p.set_defaults(func=cmd_bundle)
     register_import(sub)
+    register_site(sub)
     return top
 
 
