@@ -18,6 +18,7 @@ from .atomic import atomic_write
 from .encoding import UncertainEncoding, label
 from .errors import Problems
 from .load import decode, parse_yaml, split_front_matter
+from .oserrors import reason
 from .schema import FIELDS
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:：]")
@@ -82,7 +83,7 @@ def format_file(path: Path, write: bool = True) -> Outcome:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return Outcome(path, False, [], f"无法读取文件：{exc.strerror}（检查它是不是文件、有没有读权限）")
+        return Outcome(path, False, [], "无法读取文件：" + "（".join(reason(exc)) + "）")
     try:
         text, encoding = decode(raw)
     except UncertainEncoding as exc:
@@ -110,5 +111,6 @@ def format_file(path: Path, write: bool = True) -> Outcome:
         try:
             atomic_write(path, new)
         except OSError as exc:
-            return Outcome(path, False, notes, f"无法写入：{exc.strerror}，原文件未改动（检查磁盘空间和写权限）")
+            what, fix = reason(exc)
+            return Outcome(path, False, notes, f"无法写入：{what}，原文件未改动（{fix}）")
     return Outcome(path, True, notes)

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import limits, oserrors
 from .encoding import UncertainEncoding, decode_legacy, label
 from .errors import Problems
 
@@ -79,9 +80,14 @@ def decode(data: bytes) -> tuple[str, str]:
 def read_text(path: Path, display: str, problems: Problems) -> tuple[str, str, bool] | None:
     """Read and decode one file; record a located problem instead of raising."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # never more than the limit into memory
+            data = handle.read(limits.MAX_FILE_BYTES + 1)
+        size = path.stat().st_size if len(data) > limits.MAX_FILE_BYTES else len(data)
     except OSError as exc:
-        problems.add(display, 0, f"无法读取文件：{exc.strerror}")
+        what, fix = oserrors.reason(exc)
+        problems.add(display, 0, f"无法读取文件：{what}", fix)
+        return None
+    if not limits.file_size(size, display, problems):
         return None
     try:
         text, encoding = decode(data)
@@ -144,6 +150,8 @@ def parse_yaml(text: str, display: str, first_line: int, problems: Problems,
     keys are caught before YAML sees them, because YAML's own messages for
     them are cryptic.
     """
+    if not limits.yaml_text(text, display, first_line, problems):
+        return None
     found = False
     suspicious = "\t" in text or "：" in text or (english_keys and _CJK_KEY_ANYWHERE.search(text))
     for number, line in enumerate(text.split("\n") if suspicious else (), start=first_line):
@@ -252,7 +260,11 @@ def load_document(path: Path, display: str, problems: Problems) -> RawDoc | None
         problems.add(display, yaml_line, "元数据应当是“字段: 值”的形式",
                      "每行写一个字段，例如 title: 邻里中心")
         return None
-    return RawDoc(display, meta, lines, body, body_line, encoding, crlf)
+    raw = RawDoc(display, meta, lines, body, body_line, encoding, crlf)
+    limits.meta_values(meta, raw.line_of, display, problems)
+    if not limits.body_text(body, display, body_line, problems):
+        return None
+    return raw
 
 
 def load_yaml_file(path: Path, display: str, problems: Problems) -> tuple[Any, dict[KeyPath, int]] | None:

@@ -30,6 +30,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .oserrors import describe
+
 LOCK = ".lock"
 """Lock file name inside the project's ``build/`` folder."""
 _RENAME_EXCHANGE = 2
@@ -176,11 +178,4 @@ def _text(exc: BaseException) -> str:
 
 def _os_message(exc: OSError) -> str:
     """A file-system fault in Chinese, naming the file and what to do."""
-    where = f"“{exc.filename}”" if exc.filename else ""
-    if exc.errno == errno.ENOSPC:
-        return f"磁盘已满，写入{where}失败（清理磁盘空间后重新构建）"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"没有写入权限：{where}（检查输出文件夹的权限，或换一个可写的位置）"
-    if exc.errno == errno.ENAMETOOLONG:
-        return f"文件名太长：{where}"
-    return f"文件操作失败：{where}{exc.strerror or exc}"
+    return describe(exc)
