@@ -13,6 +13,7 @@ from .edit import EditConfigError
 from .errors import BuildFailed, Problems
 from .fmt import format_file
 from .importer import register as register_import
+from .oserrors import describe
 from .scaffold import ScaffoldError, new_case
 from .settings import Settings
 from .site_cli import register as register_site
@@ -40,6 +41,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     except UnsafePath as exc:
         print(f"生成失败：{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # read-only output, full disk …
+        print(f"生成失败：{describe(exc)}", file=sys.stderr)
         return 1
     _print_problems(result.problems)
     report = result.report

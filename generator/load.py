@@ -69,7 +69,7 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise UncertainEncoding(data[: exc.start].count(b"\n") + 1,
+            raise UncertainEncoding(data[3:3 + exc.start].count(b"\n") + 1,
                                     "文件开头标明是 UTF-8，但内容不是 UTF-8") from None
     try:
         return data.decode("utf-8"), "utf-8"

@@ -45,7 +45,11 @@ class Settings:
 
     def display(self, path: Path) -> str:
         """*path* as shown in messages: relative to the root, with ``/``."""
+        try:  # abspath, not resolve: a symlink (even a looping one) is shown by its own name
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            pass
         try:
             return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):
             return path.as_posix()
