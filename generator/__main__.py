@@ -14,6 +14,7 @@ from .errors import BuildFailed, Problems
 from .fmt import format_file
 from .importer import register as register_import
 from .oserrors import describe
+from .publish import Busy, project_lock
 from .scaffold import ScaffoldError, new_case
 from .settings import Settings
 from .site_cli import register as register_site
@@ -34,7 +35,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     settings = _settings(args, glossary_links=not args.no_glossary_links)
     start = time.perf_counter()
     try:
-        result = build(settings)
+        with project_lock(settings.build):  # not while `site` or another `build` writes
+            result = build(settings)
+    except Busy as exc:
+        print(f"生成被拒绝：{exc}。", file=sys.stderr)
+        return 1
     except BuildFailed as failed:
         _print_problems(failed.problems)
         print(f"生成失败：{len(failed.problems.errors)} 个错误，原有输出未改动。", file=sys.stderr)

@@ -128,7 +128,11 @@ def _mkdocs(root: Path, site_dir: Path) -> None:
     os.chdir(root)  # the config's relative paths (build/jieba-user.txt) are relative to it
     try:
         config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-        mkdocs_build(config)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
     finally:
         os.chdir(previous)
         logger.removeHandler(handler)

@@ -224,3 +224,11 @@ def test_swap_in_replaces_the_whole_tree(tmp_path: Path) -> None:
     swap_in(new, target)
     assert tree(target) == {"index.html": hashlib.sha1("新".encode()).hexdigest()}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_generate_waits_for_no_one_and_refuses_during_a_build(project: Path) -> None:
+    with project_lock(project / "build"):
+        result = generate(project, "build")
+    assert result.returncode == 1 and "生成被拒绝：另一个构建正在进行" in result.stderr
+    assert not (project / "docs" / "library").exists()
+    assert generate(project, "build").returncode == 0  # the lock died with its holder
