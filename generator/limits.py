@@ -20,6 +20,7 @@ import html
 import math
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import Any
 
 import yaml
@@ -44,6 +45,8 @@ MAX_YAML_DEPTH = 8
 """Nesting of front matter; the schema needs 3 (figures → item → value)."""
 MAX_MD_DEPTH = 6
 """Nesting of lists and block quotes in a body."""
+MAX_HTML_DEPTH = 20
+"""Nesting of HTML elements in a body (``<div markdown>`` 400 deep overflows Markdown's recursion)."""
 OLDEST_REVIEW = dt.date(2000, 1, 1)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -59,6 +62,27 @@ _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^>\s]*)>")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+class _HtmlDepth(HTMLParser):
+    """Line at which raw HTML first nests deeper than the limit (0: never)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.too_deep = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+            if self.depth > MAX_HTML_DEPTH and not self.too_deep:
+                self.too_deep = self.getpos()[0]
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth = max(0, self.depth - 1)
 
 
 def control_char(text: str) -> str | None:
@@ -160,7 +184,9 @@ def body_text(body: str, display: str, body_line: int, problems: Problems) -> bo
         return False
     fence = ""
     previous = ""
+    outside: list[str] = []  # lines outside code fences, others blanked: keeps line numbers
     for number, line in enumerate(body.split("\n"), start=body_line):
+        outside.append("")
         if _SNIPPET.search(line):  # the snippets extension acts even inside code fences
             problems.add(display, number, "正文中不能有“--8<--”（会把其他文件的内容插进页面）",
                          "删掉这一行；要引用别的案例请写 [[名称]]")
@@ -176,10 +202,20 @@ def body_text(body: str, display: str, body_line: int, problems: Problems) -> bo
             continue
         if fence:
             continue
+        outside[-1] = line
         for message, hint in _line_problems(line, previous):
             problems.add(display, number, message, hint)
             ok = False
         previous = line
+    if "<" in body:
+        html = _HtmlDepth()
+        html.feed("\n".join(outside))
+        html.close()
+        if html.too_deep:
+            problems.add(display, body_line + html.too_deep - 1,
+                         f"HTML 标签嵌套太深（超过 {MAX_HTML_DEPTH} 层，或有很多没有闭合的标签）",
+                         "正文用普通段落和列表来写；确实需要的 HTML 标签要成对闭合")
+            ok = False
     return ok
 
 

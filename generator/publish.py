@@ -45,6 +45,22 @@ class Busy(RuntimeError):
 class PublishFailed(RuntimeError):
     """The new site could not be built or put in place; the old one is untouched."""
 
+    def __init__(self, message: str, logged: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.logged = logged or []
+        """MkDocs' warning and error lines of the failed build (they name generated pages)."""
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings and errors so a failure can be traced to a data file."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
 
 @contextlib.contextmanager
 def project_lock(build_dir: Path) -> Iterator[None]:
@@ -147,6 +163,16 @@ def publish(root: Path, target: Path, progress: Callable[[str], None],
     """
     from mkdocs.exceptions import MkDocsException
 
+    collect = _Collect()
+    logging.getLogger("mkdocs").addHandler(collect)
+    try:
+        return _publish(root, target, progress, builder, collect, MkDocsException)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(collect)
+
+
+def _publish(root: Path, target: Path, progress: Callable[[str], None],
+             builder: Callable[[Path, Path], None], collect: _Collect, mkdocs_error: type) -> float:
     start = time.perf_counter()
     target = target.absolute()
     recover(target)
@@ -163,12 +189,17 @@ def publish(root: Path, target: Path, progress: Callable[[str], None],
     except PublishFailed:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    except (MkDocsException, SystemExit) as exc:  # mkdocs' Abort is a SystemExit
+    except (mkdocs_error, SystemExit) as exc:  # mkdocs' Abort is a SystemExit
         shutil.rmtree(new, ignore_errors=True)
-        raise PublishFailed(f"MkDocs 构建失败：{_text(exc)}（见上面的 WARNING/ERROR 行）") from None
+        raise PublishFailed(f"MkDocs 构建失败：{_text(exc)}（见上面的 WARNING/ERROR 行）",
+                            collect.lines) from None
     except OSError as exc:
         shutil.rmtree(new, ignore_errors=True)
-        raise PublishFailed(_os_message(exc)) from None
+        raise PublishFailed(_os_message(exc), collect.lines) from None
+    except (Exception, RecursionError) as exc:  # a crash inside Markdown or a plugin
+        shutil.rmtree(new, ignore_errors=True)
+        raise PublishFailed(f"MkDocs 构建时程序出错（{type(exc).__name__}：{str(exc)[:200]}）",
+                            collect.lines) from None
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise

@@ -8,12 +8,14 @@ and every failure ends in a Chinese message, never a traceback.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
 
 from .build import build
 from .errors import BuildFailed
+from .model import Library
 from .publish import Busy, PublishFailed, _os_message, project_lock, publish
 from .settings import Settings
 from .write import UnsafePath
@@ -49,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"构建被拒绝：{exc}。", file=sys.stderr)
         return 1
     except PublishFailed as exc:
+        for line in blame(exc.logged, result.library):
+            print(line, file=sys.stderr)
         print(f"构建失败：{exc}；{settings.display(target)}/ 保持原样。", file=sys.stderr)
         return 1
     except UnsafePath as exc:
@@ -61,6 +65,23 @@ def run(args: argparse.Namespace) -> int:
     print(f"网站已更新：{settings.display(target)}/（{pages} 个 HTML 页面，MkDocs 用时 {seconds:.1f} 秒，"
           f"共 {time.perf_counter() - start:.1f} 秒）。")
     return 0
+
+
+_PAGE = re.compile(r"library/((?:cases|glossary|sources)/[a-z0-9-]+)\.md")
+
+
+def blame(logged: list[str], library: Library) -> list[str]:
+    """``data/cases/x.md: …`` for each MkDocs message that names a generated page."""
+    owners = {f"cases/{c.slug}": c.path for c in library.cases}
+    owners.update({f"glossary/{g.slug}": g.path for g in library.glossary})
+    owners.update({f"sources/{s.slug}": s.path for s in library.sources})
+    out = []
+    for message in dict.fromkeys(logged):
+        match = _PAGE.search(message)
+        if match and match.group(1) in owners:
+            out.append(f"{owners[match.group(1)]}: 这个文件生成的页面无法构建：{message.strip()[:300]}"
+                       "（检查正文里的 HTML 和特殊写法）")
+    return out
 
 
 def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]

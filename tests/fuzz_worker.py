@@ -39,7 +39,8 @@ FRAGMENTS = [
 text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), max_size=120).map("".join)
 MARKDOWN = [f for f in FRAGMENTS if f.isprintable() or f in ("\n", "\n\n")] + [
     "    ", "1) ", "+ ", "**粗体**", "_斜_", "<b>", "</b>", "<p>", "&amp;", "&#0;", "[x]: https://a.b",
-    "[x][x]", "<https://a.b>", "!!! note", "- [ ] ", "***", "___", "<!--", "-->", "\\(", "$$"]
+    "[x][x]", "<https://a.b>", "!!! note", "- [ ] ", "***", "___", "<!--", "-->", "\\(", "$$",
+    '<div markdown="1">', "</div>", "<span>", "</span>"]
 markdown_text = st.lists(st.sampled_from(MARKDOWN), max_size=160).map("".join)
 CASE_HEAD = "---\ntitle: 测试\nlevel: 社区村\ncategories: [阵地建设]\ntags: [邻里中心]\n" \
             "sources:\n  - source: s\n---\n\n"

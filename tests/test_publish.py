@@ -232,3 +232,18 @@ def test_generate_waits_for_no_one_and_refuses_during_a_build(project: Path) -> 
     assert result.returncode == 1 and "生成被拒绝：另一个构建正在进行" in result.stderr
     assert not (project / "docs" / "library").exists()
     assert generate(project, "build").returncode == 0  # the lock died with its holder
+
+
+def test_a_crash_inside_mkdocs_is_a_message_and_keeps_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("旧网站", "utf-8")
+
+    def crash(root: Path, into: Path) -> None:
+        (into / "index.html").write_text("半个新网站", "utf-8")
+        raise RecursionError("maximum recursion depth exceeded")
+
+    with pytest.raises(PublishFailed, match="MkDocs 构建时程序出错（RecursionError"):
+        publish(tmp_path, site, lambda message: None, builder=crash)
+    assert (site / "index.html").read_text("utf-8") == "旧网站"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
