@@ -80,6 +80,10 @@ def _data(text: str):  # type: ignore[no-untyped-def]
 
 def format_file(path: Path, write: bool = True) -> Outcome:
     """Normalise one file in place (when *write*); never changes its meaning."""
+    if path.is_symlink():  # rewriting would replace the link by a copy
+        return Outcome(path, False, [], "这是一个符号链接，未改动（提交文件本身，不要提交链接）")
+    if path.exists() and not path.is_file() and not path.is_dir():  # a pipe would block for ever
+        return Outcome(path, False, [], "这不是普通文件（是管道、设备或套接字），未改动")
     try:
         raw = path.read_bytes()
     except OSError as exc:

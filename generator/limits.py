@@ -41,6 +41,8 @@ MAX_TEXT = 300
 """Characters of any other front-matter text (passage, what, unit, actor, place)."""
 MAX_ITEMS = 50
 """Items of any front-matter list."""
+MAX_ALIASES = 10
+"""Aliases of one name; the real library has at most 4."""
 MAX_YAML_DEPTH = 8
 """Nesting of front matter; the schema needs 3 (figures → item → value)."""
 MAX_MD_DEPTH = 6
@@ -260,11 +262,11 @@ def _walk(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, .
             stack.extend((where + (index,), child) for index, child in enumerate(item))
 
 
-def _limit(path: tuple[Any, ...], meta: dict[str, Any]) -> int:
-    top = path[0] if path else ""
-    if top == "title" and "kind" in meta and "id" in meta:  # a source document
+def _limit(path: tuple[Any, ...], meta: Any) -> int:
+    key = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if path == ("title",) and isinstance(meta, dict) and "kind" in meta and "id" in meta:  # a source
         return MAX_SOURCE_TITLE
-    return MAX_NAME if top in ("title", "aliases", "term") else MAX_TEXT
+    return MAX_NAME if key in ("title", "aliases", "term", "name") else MAX_TEXT
 
 
 def _label(path: tuple[Any, ...]) -> str:
@@ -273,9 +275,15 @@ def _label(path: tuple[Any, ...]) -> str:
     return " ".join(parts) or "元数据"
 
 
-def meta_values(meta: dict[str, Any], line_of: Any, display: str, problems: Problems,
+def _most(path: tuple[Any, ...]) -> int:
+    """Items a list may have: aliases are copied into every search entry, so fewer."""
+    return MAX_ALIASES if path and path[-1] == "aliases" else MAX_ITEMS
+
+
+def meta_values(meta: Any, line_of: Any, display: str, problems: Problems,
                 today: dt.date | None = None) -> None:
-    """Control characters, sizes, non-finite numbers and impossible dates in front matter."""
+    """Control characters, sizes, non-finite numbers and impossible dates in front matter
+    (or in a vocabulary file: any parsed YAML)."""
     today = today or dt.date.today()
     for path, value in _walk(meta):
         line = line_of(*path)
@@ -288,9 +296,9 @@ def meta_values(meta: dict[str, Any], line_of: Any, display: str, problems: Prob
             if len(value) > limit:
                 problems.add(display, line, f"{name} 太长（{len(value)} 个字符，上限 {limit}）",
                              "写简短的名称；说明性的文字写进正文", field=str(path[0]))
-        elif isinstance(value, list) and len(value) > MAX_ITEMS:
-            problems.add(display, line, f"{name} 项数太多（{len(value)} 项，上限 {MAX_ITEMS}）",
-                         field=str(path[0]))
+        elif isinstance(value, list) and len(value) > (most := _most(path)):
+            problems.add(display, line, f"{name} 项数太多（{len(value)} 项，上限 {most}）",
+                         "只保留最常用的几项", field=str(path[0]))
         elif isinstance(value, float) and not math.isfinite(value):
             problems.add(display, line, f"{name} 不是一个有限的数（{value}）",
                          "只写来源给出的数字；没有给出就写 未披露", field=str(path[0]))

@@ -10,6 +10,7 @@ path to its line, so that later checks can point at the exact line.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,7 +80,15 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def read_text(path: Path, display: str, problems: Problems) -> tuple[str, str, bool] | None:
     """Read and decode one file; record a located problem instead of raising."""
+    if path.is_symlink():  # a link could publish any file of the machine
+        problems.add(display, 0, "这是一个符号链接，不能作为数据文件",
+                     "提交文件本身，不要提交指向别处的链接")
+        return None
     try:
+        mode = path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a pipe would block for ever
+            problems.add(display, 0, "这不是普通文件（是管道、设备或套接字）", "删掉它，换成普通的文本文件")
+            return None
         with path.open("rb") as handle:  # never more than the limit into memory
             data = handle.read(limits.MAX_FILE_BYTES + 1)
         size = path.stat().st_size if len(data) > limits.MAX_FILE_BYTES else len(data)
@@ -272,4 +281,17 @@ def load_yaml_file(path: Path, display: str, problems: Problems) -> tuple[Any, d
     read = read_text(path, display, problems)
     if read is None:
         return None
-    return parse_yaml(read[0], display, 1, problems, english_keys=False)
+    parsed = parse_yaml(read[0], display, 1, problems, english_keys=False)
+    if parsed is not None:
+        lines = parsed[1]
+        limits.meta_values(parsed[0], lambda *p: _nearest(lines, p), display, problems)
+    return parsed
+
+
+def _nearest(lines: dict[KeyPath, int], path: KeyPath) -> int:
+    """Line of *path* or of its nearest recorded parent, or 1."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return 1

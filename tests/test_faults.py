@@ -6,6 +6,7 @@ import errno
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,11 @@ from generator import Settings, check
 from generator.__main__ import main
 from generator.oserrors import describe
 
-from .conftest import FIXTURE_DATA, generate
+from .conftest import FIXTURE_DATA, ROOT, generate, run_env
+
+
+def generate_command(project: Path) -> list[str]:
+    return [sys.executable, "-m", "generator", "--root", str(project)]
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -32,23 +37,41 @@ def test_directory_named_like_a_case(project: Path) -> None:
     assert "data/cases/x.md: 无法读取文件：这是一个文件夹" in fmt.stderr and fmt.returncode == 1
 
 
-def test_unreadable_file(project: Path) -> None:
+def test_unreadable_file(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = project / "data" / "cases" / "unreadable.md"
-    if os.geteuid() == 0:  # root reads anything: a symlink loop cannot be read by anyone
-        path.symlink_to(path)
-        wanted = "data/cases/unreadable.md: 无法读取文件：符号链接循环"
-    else:
-        shutil.copy(FIXTURE_DATA / "cases" / "linli-zhongxin.md", path)
+    shutil.copy(FIXTURE_DATA / "cases" / "linli-zhongxin.md", path)
+    if os.geteuid() != 0:  # a real unreadable file
         path.chmod(0)
-        wanted = "data/cases/unreadable.md: 无法读取文件：没有权限"
-    result = run(project, "check")
-    assert result.returncode == 1 and wanted in result.stderr
+        result = run(project, "check")
+        assert result.returncode == 1
+        assert "data/cases/unreadable.md: 无法读取文件：没有权限（检查文件和文件夹的权限" in result.stderr
+        return
+    real_open = Path.open  # root reads anything: the refusal is simulated
+
+    def refuse(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.name == "unreadable.md":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    errors = [str(e) for e in check(Settings.for_root(project)).problems.errors]
+    assert "data/cases/unreadable.md: 无法读取文件：没有权限（检查文件和文件夹的权限（ls -l），或换一个可写的位置）" in errors
 
 
-def test_dangling_symlink(project: Path) -> None:
-    (project / "data" / "cases" / "gone.md").symlink_to(project / "nowhere.md")
+@pytest.mark.parametrize("target", ["loop", "nowhere", "outside"])
+def test_symlinks_are_refused(project: Path, target: str) -> None:
+    path = project / "data" / "cases" / "link.md"
+    path.symlink_to({"loop": path, "nowhere": project / "nowhere.md",
+                     "outside": project / "mkdocs.yml"}[target])
     result = run(project, "check")
-    assert "data/cases/gone.md: 无法读取文件：文件不存在" in result.stderr
+    assert result.returncode == 1
+    assert "data/cases/link.md: 这是一个符号链接，不能作为数据文件（提交文件本身，不要提交指向别处的链接）" in result.stderr
+
+
+def test_a_pipe_named_like_a_case_does_not_hang(project: Path) -> None:
+    os.mkfifo(project / "data" / "cases" / "pipe.md")
+    result = run(project, "check")
+    assert result.returncode == 1 and "data/cases/pipe.md: 这不是普通文件（是管道、设备或套接字）" in result.stderr
 
 
 def _read_only(folder: Path) -> object:
@@ -134,3 +157,15 @@ def test_check_api_never_raises_on_a_directory_case(tmp_path: Path) -> None:
     (tmp_path / "data" / "sources" / "dir.md").mkdir()
     result = check(Settings.for_root(tmp_path))
     assert {e.path for e in result.problems.errors} == {"data/glossary/dir.md", "data/sources/dir.md"}
+
+
+def test_fmt_leaves_pipes_and_symlinks_alone(project: Path) -> None:
+    cases = project / "data" / "cases"
+    os.mkfifo(cases / "pipe.md")
+    (cases / "link.md").symlink_to(cases / "linli-zhongxin.md")
+    result = subprocess.run([*generate_command(project), "fmt"], capture_output=True, text=True,
+                            timeout=60, env=run_env(), cwd=ROOT)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "data/cases/pipe.md: 这不是普通文件" in result.stderr
+    assert "data/cases/link.md: 这是一个符号链接，未改动" in result.stderr
+    assert (cases / "link.md").is_symlink()
