@@ -55,6 +55,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 and C1 control characters except tab and newline (NUL, ESC, …)."""
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:-])[&*][^\s,\]}]")
 _SNIPPET = re.compile(r"-+8<-+")
+_INTERESTING = re.compile(r"^[ \t]*(?:[>*+=\-]|\d)|[{\]<]")
+"""Lines that may hold a container marker, setext underline, attribute list, link or autolink."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CONTAINER = re.compile(r"^[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -104,6 +106,9 @@ def file_size(size: int, display: str, problems: Problems) -> bool:
 
 def _lines(text: str, first_line: int, display: str, problems: Problems, what: str) -> bool:
     """Control characters and over-long lines; True when none."""
+    if not _CONTROL.search(text) and (len(text) <= MAX_LINE or
+                                      max(map(len, text.split("\n"))) <= MAX_LINE):
+        return True  # the usual case, in two linear passes
     ok = True
     for number, line in enumerate(text.split("\n"), start=first_line):
         if len(line) > MAX_LINE:
@@ -222,6 +227,8 @@ def body_text(body: str, display: str, body_line: int, problems: Problems) -> bo
 
 
 def _line_problems(line: str, previous: str) -> Iterator[tuple[str, str]]:
+    if not _INTERESTING.search(line):
+        return  # plain prose: most lines
     depth, rest = 0, line
     while True:
         match = _CONTAINER.match(rest)
@@ -232,17 +239,19 @@ def _line_problems(line: str, previous: str) -> Iterator[tuple[str, str]]:
     if depth > MAX_MD_DEPTH:
         yield (f"列表或引用嵌套太深（{depth} 层，上限 {MAX_MD_DEPTH} 层）",
                "改成几个并列的编号条目，或分成几段")
-    if _SETEXT.match(line) and previous.strip() and not _CONTAINER.match(previous) \
+    if line.lstrip(" ")[:1] in ("=", "-") and _SETEXT.match(line) and previous.strip() and not _CONTAINER.match(previous) \
             and not previous.lstrip().startswith(("#", "|")) and not _SETEXT.match(previous):
         yield ("上一行下面的“===”或“---”会把它变成标题",
                "小节标题写成“## 小节名”；要分隔线请在它上面空一行；否则删掉这一行")
-    if _ATTR_LIST.search(line):
+    if "{" in line and _ATTR_LIST.search(line):
         yield ("正文中不能用 {: …} 或 {#…} 这样的属性写法", "删掉花括号这部分")
-    for image, target in _INLINE_TARGET.findall(line):
+    for image, target in _INLINE_TARGET.findall(line) if "](" in line else ():
         problem = _target_problem(target, bool(image))
         if problem:
             yield problem, "改用文字描述，或写完整的 https:// 网址"
-    for target in (*_REF_DEF.findall(line), *_AUTOLINK.findall(line)):
+    refs = _REF_DEF.findall(line) if "]:" in line else []
+    autolinks = _AUTOLINK.findall(line) if "<" in line else []
+    for target in (*refs, *autolinks):
         problem = _target_problem(target, False)
         if problem:
             yield problem, "改用文字描述，或写完整的 https:// 网址"
@@ -286,27 +295,33 @@ def meta_values(meta: Any, line_of: Any, display: str, problems: Problems,
     (or in a vocabulary file: any parsed YAML)."""
     today = today or dt.date.today()
     for path, value in _walk(meta):
-        line = line_of(*path)
-        name = _label(path)
-        if isinstance(value, str):
-            code = control_char(value)
-            if code:
-                problems.add(display, line, f"{name} 中有不可见的控制字符 {code}", "删掉它", field=str(path[0]))
-            limit = _limit(path, meta)
-            if len(value) > limit:
-                problems.add(display, line, f"{name} 太长（{len(value)} 个字符，上限 {limit}）",
-                             "写简短的名称；说明性的文字写进正文", field=str(path[0]))
-        elif isinstance(value, list) and len(value) > (most := _most(path)):
-            problems.add(display, line, f"{name} 项数太多（{len(value)} 项，上限 {most}）",
-                         "只保留最常用的几项", field=str(path[0]))
-        elif isinstance(value, float) and not math.isfinite(value):
-            problems.add(display, line, f"{name} 不是一个有限的数（{value}）",
-                         "只写来源给出的数字；没有给出就写 未披露", field=str(path[0]))
-        elif isinstance(value, dt.date) and path[:1] in (("reviewed",), ("date",)):
-            day = value.date() if isinstance(value, dt.datetime) else value
-            if day > today:
-                problems.add(display, line, f"{name}（日期）{day.isoformat()} 在今天之后",
-                             "写实际核对或成文的日期，不能是将来", field=str(path[0]))
-            elif path == ("reviewed",) and day < OLDEST_REVIEW:
-                problems.add(display, line, f"reviewed（审核日期）{day.isoformat()} 太早",
-                             "写最近一次对照来源核对的日期", field="reviewed")
+        problem = _value_problem(path, value, meta, today)
+        if problem:
+            message, hint = problem
+            problems.add(display, line_of(*path), message.format(name=_label(path)), hint,
+                         field=str(path[0]) if path else "")
+
+
+def _value_problem(path: tuple[Any, ...], value: Any, meta: Any, today: dt.date) -> tuple[str, str] | None:
+    """(message with ``{name}``, hint) for one front-matter value, or None (the common case)."""
+    if isinstance(value, str):
+        code = control_char(value)
+        if code:
+            return f"{{name}} 中有不可见的控制字符 {code}", "删掉它"
+        limit = _limit(path, meta) if len(value) > MAX_NAME else MAX_NAME  # every limit ≥ MAX_NAME
+        if len(value) > limit:
+            return f"{{name}} 太长（{len(value)} 个字符，上限 {limit}）", "写简短的名称；说明性的文字写进正文"
+    elif isinstance(value, list):
+        most = _most(path)
+        if len(value) > most:
+            return f"{{name}} 项数太多（{len(value)} 项，上限 {most}）", "只保留最常用的几项"
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            return f"{{name}} 不是一个有限的数（{value}）", "只写来源给出的数字；没有给出就写 未披露"
+    elif isinstance(value, dt.date) and path[:1] in (("reviewed",), ("date",)):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if day > today:
+            return f"{{name}}（日期）{day.isoformat()} 在今天之后", "写实际核对或成文的日期，不能是将来"
+        if path == ("reviewed",) and day < OLDEST_REVIEW:
+            return f"reviewed（审核日期）{day.isoformat()} 太早", "写最近一次对照来源核对的日期"
+    return None
