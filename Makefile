@@ -26,8 +26,8 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements-test.txt
 generate: $(VENV)/.installed  ## 检查并生成 docs/library/ 下的页面
 	$(PY) -m generator build
 
-build: generate  ## 建虚拟环境、装依赖、生成页面、构建 site/
-	$(MKDOCS) build --strict
+build: $(VENV)/.installed  ## 建虚拟环境、装依赖、生成页面、构建 site/（整体替换，失败时保留原网站）
+	$(PY) -m generator site
 
 check: $(VENV)/.installed  ## 只检查数据，列出全部问题
 	$(PY) -m generator check
@@ -44,8 +44,8 @@ new: $(VENV)/.installed  ## 新建案例：make new TITLE=邻里中心
 serve: generate  ## 本机预览 http://127.0.0.1:8000/ （换端口：make serve PORT=8001），改动 data/ 自动重新生成
 	$(MKDOCS) serve --dev-addr 127.0.0.1:$(PORT)
 
-offline: generate  ## 生成离线版 dist/handbook-offline.zip（解压后从 index.html 打开）
-	OFFLINE=true $(MKDOCS) build --strict --site-dir build/offline-site
+offline: $(VENV)/.installed  ## 生成离线版 dist/handbook-offline.zip（解压后从 index.html 打开）
+	OFFLINE=true $(PY) -m generator site --site-dir build/offline-site
 	$(PY) -m generator bundle build/offline-site dist/handbook-offline.zip
 
 browser:  ## 安装浏览器测试所需的 Debian chromium（已装则跳过）

@@ -14,8 +14,11 @@ from .edit import EditConfigError
 from .errors import BuildFailed, Problems
 from .fmt import format_file
 from .importer import register as register_import
+from .oserrors import describe
+from .publish import Busy, project_lock
 from .scaffold import ScaffoldError, new_case
 from .settings import Settings
+from .site_cli import register as register_site
 from .write import UnsafePath
 
 
@@ -33,13 +36,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     settings = _settings(args, glossary_links=not args.no_glossary_links)
     start = time.perf_counter()
     try:
-        result = build(settings)
+        with project_lock(settings.build):  # not while `site` or another `build` writes
+            result = build(settings)
+    except Busy as exc:
+        print(f"生成被拒绝：{exc}。", file=sys.stderr)
+        return 1
     except BuildFailed as failed:
         _print_problems(failed.problems)
         print(f"生成失败：{len(failed.problems.errors)} 个错误，原有输出未改动。", file=sys.stderr)
         return 1
     except UnsafePath as exc:
         print(f"生成失败：{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # read-only output, full disk …
+        print(f"生成失败：{describe(exc)}", file=sys.stderr)
         return 1
     _print_problems(result.problems)
     report = result.report
@@ -84,7 +94,8 @@ def cmd_fmt(args: argparse.Namespace) -> int:
         outcome = format_file(path, write=not args.check)
         if outcome.error:
             failed += 1
-            print(f"{settings.display(path)}: {outcome.error}", file=sys.stderr)
+            where = f"{settings.display(path)}:{outcome.line}" if outcome.line else settings.display(path)
+            print(f"{where}: {outcome.error}", file=sys.stderr)
         elif outcome.changed:
             changed += 1
             verb = "需要整理" if args.check else "已整理"
@@ -137,6 +148,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("zip", help="输出的 zip 文件，例如 dist/handbook-offline.zip")
     p.set_defaults(func=cmd_bundle)
     register_import(sub)
+    register_site(sub)
     return top
 
 

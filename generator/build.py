@@ -10,11 +10,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, pinyin, render, validate, write
+from . import dates, names, pinyin, render, validate, write
 from .errors import BuildFailed, Problems
 from .link import Graph, link
 from .load import load_document, load_yaml_file
 from .model import Case, Library
+from .readings import checked as checked_readings
 from .search import build_index
 from .settings import Settings
 from .site import SEARCH_DIR
@@ -49,8 +50,8 @@ def load_vocabularies(settings: Settings, problems: Problems) -> tuple[validate.
     readings = vocab_dir / "pinyin.yml"
     if readings.exists():
         parsed = load_yaml_file(readings, settings.display(readings), problems)
-        if parsed and isinstance(parsed[0], dict):
-            pinyin.add_readings({str(k): str(v) for k, v in parsed[0].items()})
+        if parsed:
+            pinyin.add_readings(checked_readings(parsed[0], parsed[1], settings.display(readings), problems))
     out = []
     for kind, name in (("类别", "categories"), ("标签", "tags"), ("层级", "levels")):
         path = vocab_dir / f"{name}.yml"
@@ -58,7 +59,9 @@ def load_vocabularies(settings: Settings, problems: Problems) -> tuple[validate.
         if parsed is None and not path.exists():
             problems.add(settings.display(path), 0, f"缺少{kind}词表文件")
         data, lines = parsed if parsed else ([], {})
-        out.append(validate.vocabulary(kind, data, lines, settings.display(path), problems))
+        vocab = validate.vocabulary(kind, data, lines, settings.display(path), problems)
+        vocab.terms[:] = names.distinct_slugs(vocab.terms)  # homophones, reserved names
+        out.append(vocab)
     return tuple(out)
 
 
@@ -101,8 +104,10 @@ def load_library(settings: Settings, problems: Problems) -> Library:
     published.sort(key=lambda c: pinyin.sort_key(c.title))
     glossary.sort(key=lambda g: pinyin.sort_key(g.term))
     sources.sort(key=lambda s: pinyin.sort_key(s.title))
-    return Library(published, categories.terms, tags.terms, levels.terms, sources, glossary,
-                   drafts=[c for c in cases if c.draft])
+    library = Library(published, categories.terms, tags.terms, levels.terms, sources, glossary,
+                      drafts=[c for c in cases if c.draft])
+    names.check(library, problems)
+    return library
 
 
 def check(settings: Settings) -> Result:

@@ -14,8 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .atomic import atomic_write
+from .encoding import UncertainEncoding, label
 from .errors import Problems
 from .load import decode, parse_yaml, split_front_matter
+from .oserrors import reason
 from .schema import FIELDS
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:：]")
@@ -31,6 +34,8 @@ class Outcome:
     changed: bool
     notes: list[str]
     error: str = ""
+    line: int = 0
+    """File line the error is about (0: the whole file)."""
 
 
 def _reorder(front: str) -> str:
@@ -75,14 +80,22 @@ def _data(text: str):  # type: ignore[no-untyped-def]
 
 def format_file(path: Path, write: bool = True) -> Outcome:
     """Normalise one file in place (when *write*); never changes its meaning."""
-    raw = path.read_bytes()
+    if path.is_symlink():  # rewriting would replace the link by a copy
+        return Outcome(path, False, [], "这是一个符号链接，未改动（提交文件本身，不要提交链接）")
+    if path.exists() and not path.is_file() and not path.is_dir():  # a pipe would block for ever
+        return Outcome(path, False, [], "这不是普通文件（是管道、设备或套接字），未改动")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Outcome(path, False, [], "无法读取文件：" + "（".join(reason(exc)) + "）")
     try:
         text, encoding = decode(raw)
-    except UnicodeDecodeError:
-        return Outcome(path, False, [], "编码无法识别，请在编辑器中另存为 UTF-8")
+    except UncertainEncoding as exc:
+        return Outcome(path, False, [], f"{exc.reason}，未改动"
+                                        "（请在编辑器中选择“另存为 UTF-8”）", line=exc.line)
     notes = []
-    if encoding == "gb18030":
-        notes.append("GBK → UTF-8")
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(f"{label(encoding)} → UTF-8")
     if encoding == "utf-8-sig":
         notes.append("去掉 BOM")
     if "\r" in text:
@@ -99,7 +112,9 @@ def format_file(path: Path, write: bool = True) -> Outcome:
     if new == raw:
         return Outcome(path, False, [])
     if write:
-        tmp = path.with_name(f".{path.name}.fmt")
-        tmp.write_bytes(new)
-        tmp.replace(path)
+        try:
+            atomic_write(path, new)
+        except OSError as exc:
+            what, fix = reason(exc)
+            return Outcome(path, False, notes, f"无法写入：{what}，原文件未改动（{fix}）")
     return Outcome(path, True, notes)

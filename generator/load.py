@@ -10,12 +10,15 @@ path to its line, so that later checks can point at the exact line.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import limits, oserrors
+from .encoding import UncertainEncoding, decode_legacy, label
 from .errors import Problems
 
 try:  # The C loader is ~8x faster; fall back so a missing libyaml is not fatal.
@@ -42,7 +45,7 @@ class RawDoc:
     body_line: int = 1
     """File line on which the body starts."""
     encoding: str = "utf-8"
-    """How the bytes were decoded: ``utf-8``, ``utf-8-sig`` or ``gb18030``."""
+    """How the bytes were decoded: ``utf-8``, ``utf-8-sig``, ``gb18030`` (GBK) or ``cp950`` (Big5)."""
     crlf: bool = False
     """Whether the file used CRLF line ends."""
 
@@ -58,36 +61,54 @@ class RawDoc:
 def decode(data: bytes) -> tuple[str, str]:
     """Decode file bytes; returns (text, encoding name).
 
-    UTF-8 (with or without BOM) is tried first; a file that is not UTF-8 but
-    is valid GB18030 (a superset of GBK) is accepted as such. Anything else
-    raises ``UnicodeDecodeError``.
+    UTF-8 (with or without BOM) is tried first; a file that is not UTF-8 is
+    accepted as GBK (GB18030) or Big5 only when :mod:`generator.encoding`
+    can tell which with certainty. Anything else raises
+    :class:`~generator.encoding.UncertainEncoding`.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise UncertainEncoding(data[3:3 + exc.start].count(b"\n") + 1,
+                                    "文件开头标明是 UTF-8，但内容不是 UTF-8") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("gb18030"), "gb18030"
+        return decode_legacy(data)
 
 
 def read_text(path: Path, display: str, problems: Problems) -> tuple[str, str, bool] | None:
     """Read and decode one file; record a located problem instead of raising."""
+    if path.is_symlink():  # a link could publish any file of the machine
+        problems.add(display, 0, "这是一个符号链接，不能作为数据文件",
+                     "提交文件本身，不要提交指向别处的链接")
+        return None
     try:
-        data = path.read_bytes()
+        mode = path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a pipe would block for ever
+            problems.add(display, 0, "这不是普通文件（是管道、设备或套接字）", "删掉它，换成普通的文本文件")
+            return None
+        with path.open("rb") as handle:  # never more than the limit into memory
+            data = handle.read(limits.MAX_FILE_BYTES + 1)
+        size = path.stat().st_size if len(data) > limits.MAX_FILE_BYTES else len(data)
     except OSError as exc:
-        problems.add(display, 0, f"无法读取文件：{exc.strerror}")
+        what, fix = oserrors.reason(exc)
+        problems.add(display, 0, f"无法读取文件：{what}", fix)
+        return None
+    if not limits.file_size(size, display, problems):
         return None
     try:
         text, encoding = decode(data)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        problems.add(display, line, "文件编码无法识别（既不是 UTF-8 也不是 GBK）",
-                     "请在编辑器中选择“另存为 UTF-8”后重新提交")
+    except UncertainEncoding as exc:
+        problems.add(display, exc.line, exc.reason,
+                     "请在编辑器中选择“另存为 UTF-8”后重新提交；make fmt 不会改动这个文件")
         return None
     crlf = "\r\n" in text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if encoding == "gb18030":
-        problems.add(display, 0, "文件是 GBK 编码，已按 GBK 读取",
+    if encoding not in ("utf-8", "utf-8-sig"):
+        name = label(encoding)
+        problems.add(display, 0, f"文件是 {name} 编码，已按 {name} 读取",
                      "运行 make fmt 可转换为 UTF-8", severity="warning")
     return text, encoding, crlf
 
@@ -138,6 +159,8 @@ def parse_yaml(text: str, display: str, first_line: int, problems: Problems,
     keys are caught before YAML sees them, because YAML's own messages for
     them are cryptic.
     """
+    if not limits.yaml_text(text, display, first_line, problems):
+        return None
     found = False
     suspicious = "\t" in text or "：" in text or (english_keys and _CJK_KEY_ANYWHERE.search(text))
     for number, line in enumerate(text.split("\n") if suspicious else (), start=first_line):
@@ -246,7 +269,11 @@ def load_document(path: Path, display: str, problems: Problems) -> RawDoc | None
         problems.add(display, yaml_line, "元数据应当是“字段: 值”的形式",
                      "每行写一个字段，例如 title: 邻里中心")
         return None
-    return RawDoc(display, meta, lines, body, body_line, encoding, crlf)
+    raw = RawDoc(display, meta, lines, body, body_line, encoding, crlf)
+    limits.meta_values(meta, raw.line_of, display, problems)
+    if not limits.body_text(body, display, body_line, problems):
+        return None
+    return raw
 
 
 def load_yaml_file(path: Path, display: str, problems: Problems) -> tuple[Any, dict[KeyPath, int]] | None:
@@ -254,4 +281,17 @@ def load_yaml_file(path: Path, display: str, problems: Problems) -> tuple[Any, d
     read = read_text(path, display, problems)
     if read is None:
         return None
-    return parse_yaml(read[0], display, 1, problems, english_keys=False)
+    parsed = parse_yaml(read[0], display, 1, problems, english_keys=False)
+    if parsed is not None:
+        lines = parsed[1]
+        limits.meta_values(parsed[0], lambda *p: _nearest(lines, p), display, problems)
+    return parsed
+
+
+def _nearest(lines: dict[KeyPath, int], path: KeyPath) -> int:
+    """Line of *path* or of its nearest recorded parent, or 1."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return 1

@@ -146,7 +146,7 @@ class Case:
     sections: dict[str, str]
     """Body sections by heading, Markdown, in file order."""
     section_lines: dict[str, int]
-    """File line of each section heading."""
+    """File line just before each section's (stripped) text: its heading, or the last blank line under it."""
     field_lines: dict[str, int] = field(default_factory=dict)
     """File line of each top-level front-matter field, for messages."""
     related: list[str] = field(default_factory=list)

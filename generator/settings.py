@@ -45,7 +45,11 @@ class Settings:
 
     def display(self, path: Path) -> str:
         """*path* as shown in messages: relative to the root, with ``/``."""
+        absolute = os.path.abspath(path)  # not resolve: a symlink (even a looping one) keeps its name
+        prefix = str(self.root) + os.sep
+        if absolute.startswith(prefix):
+            return absolute[len(prefix):].replace(os.sep, "/")
         try:
             return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):
             return path.as_posix()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import pinyin
+from ..atomic import atomic_write
 from ..model import Term
 from ..schema import SECTIONS
 from ..validate import SLUG_RE
@@ -385,7 +386,7 @@ def write(plan: Plan, force: bool = False) -> None:
     for item in (plan.source, *plan.drafts):
         if item.exists and not force:
             continue
-        item.path.write_text(item.text, encoding="utf-8", newline="\n")
+        atomic_write(item.path, item.text.encode("utf-8"))
         item.written = True
 
 

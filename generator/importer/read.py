@@ -40,7 +40,7 @@ class Document:
     @property
     def label(self) -> str:
         """How the document was read, in Chinese, for the report."""
-        names = {"utf-8": "UTF-8 文本", "utf-8-sig": "UTF-8（带 BOM）文本", "gb18030": "GBK 文本",
+        names = {"utf-8": "UTF-8 文本", "utf-8-sig": "UTF-8（带 BOM）文本", "gb18030": "GBK 文本", "cp950": "Big5 文本",
                  "utf-16": "UTF-16 文本"}
         if self.format == "docx":
             return "Word 文档（.docx）"
@@ -55,7 +55,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             return data.decode("utf-16"), "utf-16"
         return decode(data)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:  # UnicodeDecodeError or UncertainEncoding (GBK/Big5)
         raise ReadError("文件编码无法识别（既不是 UTF-8 也不是 GBK）；请另存为 UTF-8 后重试") from exc
 
 
