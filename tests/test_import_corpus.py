@@ -107,7 +107,7 @@ def cleaning_errors(raw: str, cleaned: str, want: dict) -> tuple[int, list[str],
     junk = {line.strip() for line in want.get("junk_lines") or []}
     unsure = {line.strip() for line in want.get("unsure_lines") or []}
     inline = list(want.get("junk_inline") or [])
-    folded = unicodedata.normalize("NFKC", cleaned)
+    folded = unicodedata.normalize("NFKC", _MARKS.sub("", cleaned))
     forms = {fragment: unicodedata.normalize("NFKC", _t2s().convert(fragment)) for fragment in inline}
     # a kept fragment is one false negative, not also a cut line around it
     stream = folded

@@ -23,6 +23,7 @@ from . import clean as cleaning
 from . import detect as detection
 from . import drafts as writing
 from . import meta as metadata
+from . import similar
 from .read import ReadError, read_path
 
 DESCRIPTION = """\
@@ -72,6 +73,16 @@ def _library(settings: Settings) -> Library:
     return load_library(settings, Problems())
 
 
+_INDEXES: dict[int, similar.Index] = {}
+
+
+def case_index(library: Library) -> similar.Index:
+    """The word profiles of the library's cases, built once per library."""
+    if id(library) not in _INDEXES:
+        _INDEXES[id(library)] = similar.build_index(library.cases, library.glossary)
+    return _INDEXES[id(library)]
+
+
 def import_file(path: Path, settings: Settings, library: Library,
                 known: dict[str, detection.Known]) -> Outcome:
     """Read, clean, detect and plan one document (nothing is written here)."""
@@ -79,6 +90,10 @@ def import_file(path: Path, settings: Settings, library: Library,
     cleaned = cleaning.clean(document.text)
     meta = metadata.detect(cleaned, document.title)
     found = detection.detect(cleaned.paragraphs, known)
+    similar.add_matches(found, cleaned.paragraphs, case_index(library))
+    named = [p for p in found.practices if p.how != "similar"] or found.practices
+    metadata.propose_title(meta, cleaned.paragraphs,
+                           [(m.paragraph, m.start, m.end) for p in named for m in p.mentions])
     plan = writing.plan(settings.data, meta, cleaned, found, path.name, document.label,
                         library.tags, library.levels)
     return Outcome(path, meta, cleaned, found, plan)
@@ -90,7 +105,8 @@ def report(outcome: Outcome, settings: Settings, stream: TextIO) -> None:
     where = detection.locations(cleaned.paragraphs)
     say = lambda text="": print(text, file=stream)  # noqa: E731
     say(f"== {outcome.file.name} → {settings.display(plan.folder)}/")
-    say(f"  元数据：标题 {meta.title or '（未找到）'}；类型 {meta.kind or '（未标明）'}；"
+    title = f"{meta.title}（建议标题，原文没有标题）" if meta.proposed else meta.title or "（未找到）"
+    say(f"  元数据：标题 {title}；类型 {meta.kind or '（未标明）'}；"
         f"层级 {meta.level or '（未标明）'}；日期 {meta.date or '（未标明）'}")
     say("  清理：" + ("无" if not cleaned.counts else ""))
     for label, count in cleaned.counts.items():

@@ -292,7 +292,8 @@ def source_text(meta: Meta, cleaned: Cleaned, found: Found, slug: str, file_name
     lines = [
         "---",
         f"id: {slug}",
-        field_line("title", meta.title, "没有找到标题，请按原文填写"),
+        field_line("title", meta.title, "没有找到标题，请按原文填写")
+        + ("  # 建议标题：原文没有标题，请核对或改写" if meta.proposed else ""),
         field_line("kind", meta.kind, "原文没有表明；可用：讲话、讲话汇编、工作汇报、述职点评"),
         field_line("level", meta.level, "原文没有表明；可用：市、区、县、街道、镇、乡、社区、村"),
         field_line("date", meta.date, "原文没有写明日期，不要推测"),
