@@ -23,7 +23,7 @@ from . import clean as cleaning
 from . import detect as detection
 from . import drafts as writing
 from . import meta as metadata
-from . import similar
+from . import review, similar
 from .read import ReadError, read_path
 
 DESCRIPTION = """\
@@ -112,12 +112,16 @@ def report(outcome: Outcome, settings: Settings, stream: TextIO) -> None:
     for label, count in cleaned.counts.items():
         say(f"    {label}：{count}")
     say(f"    保留的占位符：{cleaned.placeholders}")
+    if cleaned.unsure:
+        say("  待核（拿不准是不是网站文字，已保留并标为〔待核〕，请判断）：")
+        for line in review.unsure_lines(cleaned):
+            say(f"    {line}")
     say(f"  做法：共 {len(found.practices)} 个，其中 {len(found.existing)} 个与已有案例相同（建议更新），"
         f"{len(found.new)} 个新草稿")
     for practice in found.existing:
         assert practice.case is not None
         say(f"    更新 {practice.case.title}（{practice.case.path}）← "
-            f"{writing.mention_places(practice.mentions, where)}")
+            f"{writing.mention_places(practice.mentions, where)}{review.evidence_note(practice)}")
     for item, practice in zip(plan.drafts, found.new):
         state = "已写入" if item.written else ("已存在，未覆盖（加 --force 覆盖）" if item.exists else "未写入")
         say(f"    新草稿 {practice.name} → {settings.display(item.path)}（{state}）")

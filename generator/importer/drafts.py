@@ -23,6 +23,7 @@ from .. import pinyin
 from ..model import Term
 from ..schema import SECTIONS
 from ..validate import SLUG_RE
+from . import review
 from .clean import HEADING, ITEM, LABEL_MOJIBAKE, Cleaned
 from .detect import Found, Mention, Practice, locations, normalise, passage_label
 from .meta import Meta
@@ -319,11 +320,13 @@ def source_text(meta: Meta, cleaned: Cleaned, found: Found, slug: str, file_name
     marked = cleaned.removed.get(LABEL_MOJIBAKE, [])
     if marked:
         lines += ["正文中以〔疑似乱码：…〕标出的地方无法辨认，不要猜测其内容。", ""]
+    lines += review.source_lines(cleaned)
     lines += ["### 已有案例（建议更新，没有另建草稿）", ""]
     if found.existing:
         for practice in found.existing:
             assert practice.case is not None
-            lines.append(f"- {practice.case.title}（{practice.case.path}）：{passage_label(practice, where)}")
+            lines.append(f"- {practice.case.title}（{practice.case.path}）：{passage_label(practice, where)}"
+                         + review.evidence_note(practice))
     else:
         lines.append("没有。")
     lines += ["", "### 新草稿", ""]
