@@ -276,3 +276,25 @@ def test_unsure_lines_are_kept_and_reported_with_their_line(outcomes: dict[str, 
             assert reduce(line) in reduce(cleaned.text)
             checked += 1
     assert checked >= 1
+
+
+def test_drafts_from_scraped_pages_pass_check(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Written drafts and source.md files (〔待核〕 marks, proposed titles and all) are readable by check."""
+    import argparse
+
+    from .conftest import generate
+
+    pages = [CORPUS / name for name in ("09-jingyan-wubiaoti.txt", "16-xinwen-pingyi.txt", "07-huibao-luanma.txt")]
+    args = argparse.Namespace(root=str(project), files=[str(p) for p in pages], force=False, dry_run=False)
+    assert cli.run(args) == 0
+    out = capsys.readouterr().out
+    assert "标题 X社区推行“周末议事会”（建议标题，原文没有标题）" in out
+    assert "第 1 行：张X+刘X（可能是作者署名）" in out
+    source = (project / "data" / "drafts" / "x-shequ-tuixing-zhoumo-yishihui" / "source.md").read_text("utf-8")
+    assert 'title: "X社区推行“周末议事会”"  # 建议标题' in source
+    pingyi = next(project.glob("data/drafts/cunli-*/source.md")).read_text("utf-8")
+    assert "- 第 1 行：张X+刘X（可能是作者署名）" in pingyi
+    assert "〔待核：张X+刘X〕" in pingyi
+    check = generate(project, "check")
+    assert check.returncode == 0, check.stderr + check.stdout
+    assert all("警告：" in line for line in check.stderr.strip().split("\n") if line), check.stderr
