@@ -46,6 +46,15 @@ def test_plain_description_matches_the_case_with_its_words(index: similar.Index)
     assert {"芽苗菜", "造血"} <= set(matches[0].words)
 
 
+def test_a_practice_spread_over_paragraphs_is_found_from_the_whole_page(index: similar.Index) -> None:
+    paragraphs = ["平时谁家做了好事，村里都记入他家的存折，大家都很支持这件事。",
+                  "到了年底，全村按照积分多少，给各家发一些东西，效果很好。"]
+    assert similar.match(paragraphs[:1], index) == [] and similar.match(paragraphs[1:], index) == []
+    (found,) = similar.match(paragraphs, index)
+    assert found.case.slug == "daode-yinhang"
+    assert {"存折", "积分"} <= set(found.words) and found.paragraphs == [1]
+
+
 def test_unrelated_text_matches_nothing(index: similar.Index) -> None:
     paragraphs = ["各村每月组织一次村庄清洁行动，党员带头清理房前屋后的垃圾，保持村容村貌整洁。"]
     assert similar.match(paragraphs, index) == []

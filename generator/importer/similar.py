@@ -262,31 +262,64 @@ def match(paragraphs: list[str], index: Index, named: Iterable[str] = (),
     *named* holds slugs the document already names outright: they are found
     by name; a paragraph that matches one of them best is explained by it
     and yields nothing more (its runner-up is a relative, not a second
-    practice). *ignore* maps a paragraph to the
-    names of new practices it names: such a paragraph describes its own
-    practice (the words it shares with a case are that practice's), so it
-    is not compared at all.
+    practice). *ignore* maps a paragraph to the names of new practices it
+    names: such a paragraph describes its own practice (the words it shares
+    with a case are that practice's), so it is not compared at all. The
+    paragraphs that match nothing clearly are then compared together once
+    (:func:`_whole_page`).
     """
     found: dict[str, Match] = {}
     skip = set(named)
+    unexplained: list[int] = []
     for number, paragraph in enumerate(paragraphs):
         if len(MARKED.sub("", paragraph)) < MIN_PARAGRAPH or (ignore or {}).get(number):
             continue
-        scores = paragraph_scores(paragraph, index, (ignore or {}).get(number, ()))
+        scores = paragraph_scores(paragraph, index)
         if not scores or scores[0][1].case.slug in skip:
             continue  # nothing, or the paragraph is best explained by a case the page names
         best, profile, distinctive = scores[0]
         runner = scores[1][0] if len(scores) > 1 else 0.0
-        if len(distinctive) < MIN_SHARED:
+        clear = best >= CLEAR_SIMILARITY or (best >= MIN_SIMILARITY and best >= runner * MIN_LEAD)
+        if len(distinctive) < MIN_SHARED or not clear:
+            unexplained.append(number)
             continue
-        if best < CLEAR_SIMILARITY and (best < MIN_SIMILARITY or best < runner * MIN_LEAD):
-            continue
-        slug = profile.case.slug
-        item = found.setdefault(slug, Match(profile.case))
+        item = found.setdefault(profile.case.slug, Match(profile.case))
         item.paragraphs.append(number)
         item.words = list(dict.fromkeys(item.words + distinctive))[:8]
         item.score = max(item.score, best)
+    whole = _whole_page(paragraphs, index, skip | set(found), unexplained)
+    if whole is not None:
+        found[whole.case.slug] = whole
     return sorted(found.values(), key=lambda m: m.paragraphs[0])
+
+
+PAGE_LEAD = 1.5
+"""Lead the best case needs when the page is compared as a whole (a stricter bar than per paragraph)."""
+
+
+def _whole_page(paragraphs: list[str], index: Index, taken: set[str], candidates: list[int]) -> Match | None:
+    """One more case from the page taken as a whole, or None.
+
+    A short news story may spread one practice over three sentences in
+    three paragraphs, none of which says enough alone. The paragraphs that
+    named no practice and were not explained by a case are compared
+    together; the best case counts only with a clear lead, and its evidence
+    is the paragraph that is most like it.
+    """
+    if not candidates:
+        return None
+    text = "\n".join(paragraphs[n] for n in candidates)
+    scores = paragraph_scores(text, index)
+    if not scores or scores[0][1].case.slug in taken:
+        return None
+    best, profile, distinctive = scores[0]
+    runner = scores[1][0] if len(scores) > 1 else 0.0
+    if best < MIN_SIMILARITY or best < runner * PAGE_LEAD or len(distinctive) < MIN_SHARED:
+        return None
+    slug = profile.case.slug
+    own = [(next((s for s, p, _ in paragraph_scores(paragraphs[n], index) if p.case.slug == slug), 0.0), n)
+           for n in candidates]
+    return Match(profile.case, [max(own)[1]], distinctive[:8], best)
 
 
 def add_matches(found: Found, paragraphs: list[str], index: Index) -> list[Match]:
