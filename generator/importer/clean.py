@@ -20,8 +20,14 @@ The order matters:
 4. conversion to Simplified, also inside marked passages (so no Traditional
    character is left anywhere), and before boilerplate removal so the
    patterns need only one spelling;
-5. boilerplate, punctuation, then line structure (page numbers, broken
+5. site text (:mod:`.sitetext`: adverts inside sentences, then whole lines
+   such as navigation, bylines and download notes, then repeated
+   paragraphs), boilerplate of document sites, lines kept but marked
+   〔待核〕, punctuation, then line structure (page numbers, broken
    sentences, inline headings) and spaces.
+
+Fused closing tags (``?!?/p>``) go right after markup, before the mojibake
+detector can take them for damage.
 
 Placeholders (X, ×, ×××, xx, 20xx) are never touched: they stand for facts
 the author removed and must stay visible as unknowns; they are only counted.
@@ -34,6 +40,10 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # sitetext builds on this module; only the type is needed here
+    from .sitetext import Unsure
 
 MARK_OPEN = "〔疑似乱码："
 MARK_CLOSE = "〕"
@@ -100,7 +110,7 @@ class Cleaned:
     """Step label → removed snippets, in order."""
     placeholders: int = 0
     """Placeholders kept visible (X, ×, xx, 20xx …)."""
-    unsure: list = field(default_factory=list)  # list[sitetext.Unsure]
+    unsure: list[Unsure] = field(default_factory=list)
     """Lines kept although they may be the site's, with their line in the original."""
     original: str = ""
     """The text as read, for finding the line numbers of what was removed."""

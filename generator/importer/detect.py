@@ -137,7 +137,7 @@ FORMULA = re.compile(
     rf"|[{HAN}]{{1,4}}(?:—[{HAN}]{{1,4}}){{2,}})$")
 """Numbered or composed names: 三会一课, 四议两公开, 3344, 1+3+3, 支部+X+贫困户, 拆—转—建."""
 
-_HEADS = re.compile(r"工作法|制度|机制|工程")
+_HEADS = re.compile(r"(?:工作法|制度|机制|工程)(?!化)")
 _STOP = set("的了和与及等在对把将为是以从向用按由并要着地之其这那该各每也都又还就所被给让使它他她"
             "、，。；：！？“”（）《》")
 METHOD_NAME_MAX = 10
