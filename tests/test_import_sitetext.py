@@ -36,6 +36,19 @@ def _after(fixes: dict[str, object]) -> str:
     "本文档由用户上传，如有侵权请联系删除。",
     "本文由公文素材库整理，更多精彩内容请访问www.gwsck.com",
     "2021-07-02 08:15 来源：XX日报",
+    "网站地图 | 联系我们 | 网站声明",
+    "建议使用1024×768分辨率、IE9以上浏览器",
+    "版权所有：XX区人民政府办公室",
+    "（完）",
+    "索引号：X/2021-00012",
+    "信息来源：区委组织部",
+    "原标题：党支部领着业委会",
+    "还剩5页未读，继续阅读",
+    "展开阅读全文",
+    "免费下载本文档",
+    "本文为doc格式，下载后可编辑",
+    "文档贡献者：X",
+    "开通VIP，免费下载全部文档",
 ])
 def test_site_lines_go(line: str) -> None:
     text = f"正文第一段。\n{line}\n正文第二段。"
@@ -50,6 +63,9 @@ def test_site_lines_go(line: str) -> None:
     "申报单位：XX社区党委",
     "居民可以点击社区公众号查看办事指南，打印相关表格。",
     "图为居民在议事会上发言。",
+    "资金来源：区财政拨款X万元，社区自筹X万元，用于改造活动场地和购置设备。",
+    "完善下载专区和办事指南，群众可免费下载各类表格。",
+    "2021年，社区版权保护宣传进楼栋。",
 ])
 def test_text_that_only_resembles_site_text_stays(line: str) -> None:
     assert _after(sitetext.remove_site_lines(line)) == line
