@@ -20,8 +20,14 @@ The order matters:
 4. conversion to Simplified, also inside marked passages (so no Traditional
    character is left anywhere), and before boilerplate removal so the
    patterns need only one spelling;
-5. boilerplate, punctuation, then line structure (page numbers, broken
+5. site text (:mod:`.sitetext`: adverts inside sentences, then whole lines
+   such as navigation, bylines and download notes, then repeated
+   paragraphs), boilerplate of document sites, lines kept but marked
+   〔待核〕, punctuation, then line structure (page numbers, broken
    sentences, inline headings) and spaces.
+
+Fused closing tags (``?!?/p>``) go right after markup, before the mojibake
+detector can take them for damage.
 
 Placeholders (X, ×, ×××, xx, 20xx) are never touched: they stand for facts
 the author removed and must stay visible as unknowns; they are only counted.
@@ -34,11 +40,16 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # sitetext builds on this module; only the type is needed here
+    from .sitetext import Unsure
 
 MARK_OPEN = "〔疑似乱码："
 MARK_CLOSE = "〕"
-MARKED = re.compile(re.escape(MARK_OPEN) + r"[^〕\n]*" + re.escape(MARK_CLOSE))
-"""A passage marked as mojibake; later steps must not change its inside."""
+MARKED = re.compile(r"〔(?:疑似乱码|待核)：[^〕\n]*〕")
+"""A passage marked as mojibake (or a line marked as possibly the site's, see
+:mod:`.sitetext`); later steps must not change its inside."""
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """Han character ranges (BMP) used in character classes."""
@@ -99,6 +110,10 @@ class Cleaned:
     """Step label → removed snippets, in order."""
     placeholders: int = 0
     """Placeholders kept visible (X, ×, xx, 20xx …)."""
+    unsure: list[Unsure] = field(default_factory=list)
+    """Lines kept although they may be the site's, with their line in the original."""
+    original: str = ""
+    """The text as read, for finding the line numbers of what was removed."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -385,7 +400,8 @@ WATERMARK = re.compile(
     r"|(?:本文|文章)(?:来自|来源于|转载自)[^\s。，；]{2,20}(?:网|文库|之家)[。.]?)[ \t]*$", re.M)
 """A site's name stamped at the end of a paragraph."""
 
-_RELATED_LIST = re.compile(r"^(?:相关范文推荐|相关文章推荐|相关推荐|相关文章|精选范文|更多相关|热门范文|推荐范文)[:：]?\s*$")
+_RELATED_LIST = re.compile(r"^(?:相关范文推荐|相关文章推荐|相关推荐|相关文章|精选范文|更多相关|热门范文|推荐范文"
+                           r"|相关链接|延伸阅读|推荐阅读|精彩推荐|热点推荐)[:：]?\s*$")
 _PAGE_COUNTER = re.compile(
     r"第\s*\d+\s*页\s*[,，/]?\s*共\s*\d+\s*页|^\s*[-—–]\s*\d+\s*[-—–]\s*$|^\s*\d+\s*/\s*\d+\s*$"
     r"|(?:\[\d{1,3}\]\s*){2,}(?:下一页|上一页)?|(?:\[\d{1,3}\]\s*)*(?:首页\s*)?(?:上一页|下一页)(?:\s*(?:尾页|末页))?",
@@ -494,6 +510,9 @@ def normalise_punctuation(text: str) -> Fix:
     return outside_marks(text, step)
 
 
+_MARK_AT_END = re.compile(MARKED.pattern + "$")
+
+
 def _ended(line: str) -> bool:
     """Whether *line* ends a sentence (or a lead-in such as ``同志们：``)."""
     line = line.rstrip()
@@ -501,6 +520,8 @@ def _ended(line: str) -> bool:
         return True
     if line[-1] in SENTENCE_END:
         return True
+    if line.endswith(MARK_CLOSE) and _MARK_AT_END.search(line):
+        return True  # damage swallowed the end: gluing the next line onto garbage helps nobody
     return line[-1] in "”’」』）)" and len(line) > 1 and line[-2] in SENTENCE_END
 
 
@@ -512,13 +533,19 @@ whose first word happens to be a page number."""
 def _is_heading(line: str) -> bool:
     """A numbered heading line (no sentence end): never continued by the next line."""
     line = line.strip()
-    return bool(HEADING.match(line)) and not _ended(line) and len(line) <= HEADING_MAX
+    return bool(HEADING.match(line)) and not _ended(line) and len(line) <= HEADING_MAX \
+        and not re.search(r"[。！？；]", line)
+
+
+_DATE_LINE = re.compile(r"^(?:(?:19|20)\d{2}|[*＊X×x]{1,4})\s*年\s*(?:\d{1,2}|[*＊X×x]{1,2})\s*月"
+                        r"\s*(?:\d{1,2}|[*＊X×x]{1,2})\s*日$")
+"""A date alone on a line (落款), also masked (****年*月**日) or a placeholder (X年X月X日)."""
 
 
 def _starts_new(line: str) -> bool:
     """Whether *line* opens a new paragraph whatever precedes it."""
     line = line.strip()
-    return bool(HEADING.match(line) or ITEM.match(line) or SALUTATION.match(line))
+    return bool(HEADING.match(line) or ITEM.match(line) or SALUTATION.match(line) or _DATE_LINE.match(line))
 
 
 def _title_like(line: str) -> bool:
@@ -581,6 +608,11 @@ def drop_page_numbers(text: str) -> Fix:
     return Fix("\n".join(lines), len(removed), tuple(removed))
 
 
+def _whole_mark(line: str) -> bool:
+    """A line that is entirely a 〔待核：…〕 mark: kept apart, never joined."""
+    return line.startswith("〔待核：") and line.endswith("〕")
+
+
 def rejoin_broken_lines(text: str) -> Fix:
     """Join a line that stops mid-sentence with the line that continues it.
 
@@ -598,8 +630,8 @@ def rejoin_broken_lines(text: str) -> Fix:
             prev = out[-1]
             broken = not _ended(prev) or prev.endswith(("；", ";"))
             protected = _is_heading(prev) or (SALUTATION.match(prev) is not None and len(prev) <= 20) \
-                or (len(out) == 1 and _title_like(prev))
-            if broken and not protected and not _starts_new(line):
+                or (all(_whole_mark(o) for o in out[:-1]) and _title_like(prev)) or _whole_mark(prev)
+            if broken and not protected and not _starts_new(line) and not _whole_mark(line):
                 out[-1] = prev + line
                 joins += 1
                 continue
@@ -634,7 +666,8 @@ def split_inline_headings(text: str) -> Fix:
                 continue
             ended = current[-1] in "。！？；：!?;:"
             heading = bool(HEADING.match(current)) and not re.search(r"[。！？；]", current)
-            title = number == 0 and not out and _title_like(current)
+            title = number == 0 and not out and _title_like(current) \
+                and not _title_like(" ".join(pieces[pieces.index(piece):]))
             if HEADING.match(piece) or (ended and _CJKISH.match(piece[0])) or \
                     (heading and len(current) <= 60) or title:
                 out.append(current)
@@ -659,10 +692,18 @@ def tidy_spaces(text: str) -> Fix:
         count = len(_GAP.findall(piece))
         piece = _GAP.sub("", piece)
         return Fix(piece, count)
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), -1)
+    headline = ""
+    if first >= 0 and _title_like(lines[first]) and re.fullmatch(f"[{HAN}“”]{{4,}} [{HAN}“”]{{4,}}",
+                                                                lines[first].strip()):
+        headline = lines[first].strip()  # 打造家门口的服务圈 让居民办事不出社区: two halves of a headline
     fixed = outside_marks(text, step)
     lines = [re.sub(r"[ ]{2,}", " ", line).strip() for line in fixed.text.split("\n")]
     lines = [line for line in lines if line]
-    return Fix("\n".join(lines), fixed.count)
+    if headline and lines:
+        lines[0] = headline
+    return Fix("\n".join(lines), fixed.count - (1 if headline else 0))
 
 
 def count_placeholders(text: str) -> int:
@@ -674,6 +715,9 @@ def count_placeholders(text: str) -> int:
 
 STEP_LABELS: dict[str, str] = {
     "markup": "HTML/BBCode 残片",
+    "debris": "断开的 HTML 标签（?/p>、\">）",
+    "repeats": "重复段落（网站为搜索引擎重复插入）",
+    "unsure": "拿不准的行（已保留并标出〔待核〕）",
     "pinyin": "粘连的拼音注音",
     "mojibake": LABEL_MOJIBAKE,
     "t2s": "繁体字转简体（字数）",
@@ -698,13 +742,26 @@ def clean(text: str) -> Cleaned:
             result.removed.setdefault(label, []).extend(fix.removed)
         return fix.text
 
+    from . import sitetext  # it builds on this module's Fix and MARKED
+
+    result.original = text
     text = normalise_newlines(text).text
     text = record(STEP_LABELS["markup"], strip_markup(text))
+    text = record(STEP_LABELS["debris"], sitetext.strip_debris(text))
     text = record(STEP_LABELS["pinyin"], repair_glued_pinyin(text))
     text = record(STEP_LABELS["mojibake"], mark_mojibake(text))
     text = record(STEP_LABELS["t2s"], to_simplified(text))
+    for label, fix in sitetext.remove_inline(text).items():
+        text = record(label, fix)
+    for label, fix in sitetext.remove_site_lines(text).items():
+        text = record(label, fix)
+    text = record(STEP_LABELS["repeats"], sitetext.remove_repeats(text))
     for label, fix in remove_boilerplate(text).items():
         text = record(label, fix)
+    fix, unsure = sitetext.mark_unsure(text)
+    text = record(STEP_LABELS["unsure"], fix)
+    original = to_simplified(repair_glued_pinyin(result.original).text).text.split("\n")
+    result.unsure = [sitetext.Unsure(sitetext.locate(original, line), line, why) for line, why in unsure]
     text = record(STEP_LABELS["punct"], normalise_punctuation(text))
     text = record(STEP_LABELS["pages"], drop_page_numbers(text))
     text = record(STEP_LABELS["rejoin"], rejoin_broken_lines(text))

@@ -23,15 +23,19 @@ from . import clean as cleaning
 from . import detect as detection
 from . import drafts as writing
 from . import meta as metadata
+from . import review, similar
 from .read import ReadError, read_path
 
 DESCRIPTION = """\
 把一篇讲话或汇报原文（UTF-8/GBK 文本、Word .docx 或保存的 .html 网页）整理成简体文本和案例草稿。
 
-对每个文件：去掉网站说明、下载和版权声明、页码等；删去繁体转换时粘上的拼音（發(fā) → 發）；
+对每个文件：去掉网站说明、导航、字号和打印按钮、记者编辑和图片署名、文中插入的广告、
+“此处隐藏…字”和下载提示、免责声明、重复插入的段落、页码等（只删确定的；拿不准的行保留，
+标成〔待核：…〕并列出原文行号）；删去繁体转换时粘上的拼音（發(fā) → 發）；
 把疑似乱码标成〔疑似乱码：…〕而不猜测；繁体转简体；统一标点；接回被分页打断的句子；
-保留 X、×、xx、20xx 等占位符。然后识别标题、类型、层级和日期（原文没有写明的不填），
-找出原文提到的做法：已有案例的做法列为“建议更新”，其余每个做法生成一个草稿。
+保留 X、×、xx、20xx 等占位符。然后识别标题（不会把署名、网站名当标题；没有标题时给出
+“建议标题”）、类型、层级和日期（原文没有写明的不填），找出原文讲到的做法：已有案例的做法
+（写出名称的，或按共同用词认出的）列为“建议更新”，其余每个做法生成一个草稿。
 
 结果写到 data/drafts/<来源拼音名>/：source.md（清理后的正文和导入记录）和各个草稿。
 已存在的文件不会被覆盖，除非加 --force。草稿用 make check 检查（只警告不报错）。"""
@@ -72,6 +76,16 @@ def _library(settings: Settings) -> Library:
     return load_library(settings, Problems())
 
 
+_INDEXES: dict[int, similar.Index] = {}
+
+
+def case_index(library: Library) -> similar.Index:
+    """The word profiles of the library's cases, built once per library."""
+    if id(library) not in _INDEXES:
+        _INDEXES[id(library)] = similar.build_index(library.cases, library.glossary)
+    return _INDEXES[id(library)]
+
+
 def import_file(path: Path, settings: Settings, library: Library,
                 known: dict[str, detection.Known]) -> Outcome:
     """Read, clean, detect and plan one document (nothing is written here)."""
@@ -79,6 +93,10 @@ def import_file(path: Path, settings: Settings, library: Library,
     cleaned = cleaning.clean(document.text)
     meta = metadata.detect(cleaned, document.title)
     found = detection.detect(cleaned.paragraphs, known)
+    similar.add_matches(found, cleaned.paragraphs, case_index(library))
+    named = [p for p in found.practices if p.how != "similar"] or found.practices
+    metadata.propose_title(meta, cleaned.paragraphs,
+                           [(m.paragraph, m.start, m.end) for p in named for m in p.mentions])
     plan = writing.plan(settings.data, meta, cleaned, found, path.name, document.label,
                         library.tags, library.levels)
     return Outcome(path, meta, cleaned, found, plan)
@@ -90,18 +108,23 @@ def report(outcome: Outcome, settings: Settings, stream: TextIO) -> None:
     where = detection.locations(cleaned.paragraphs)
     say = lambda text="": print(text, file=stream)  # noqa: E731
     say(f"== {outcome.file.name} → {settings.display(plan.folder)}/")
-    say(f"  元数据：标题 {meta.title or '（未找到）'}；类型 {meta.kind or '（未标明）'}；"
+    title = f"{meta.title}（建议标题，原文没有标题）" if meta.proposed else meta.title or "（未找到）"
+    say(f"  元数据：标题 {title}；类型 {meta.kind or '（未标明）'}；"
         f"层级 {meta.level or '（未标明）'}；日期 {meta.date or '（未标明）'}")
     say("  清理：" + ("无" if not cleaned.counts else ""))
     for label, count in cleaned.counts.items():
         say(f"    {label}：{count}")
     say(f"    保留的占位符：{cleaned.placeholders}")
+    if cleaned.unsure:
+        say("  待核（拿不准是不是网站文字，已保留并标为〔待核〕，请判断）：")
+        for line in review.unsure_lines(cleaned):
+            say(f"    {line}")
     say(f"  做法：共 {len(found.practices)} 个，其中 {len(found.existing)} 个与已有案例相同（建议更新），"
         f"{len(found.new)} 个新草稿")
     for practice in found.existing:
         assert practice.case is not None
         say(f"    更新 {practice.case.title}（{practice.case.path}）← "
-            f"{writing.mention_places(practice.mentions, where)}")
+            f"{writing.mention_places(practice.mentions, where)}{review.evidence_note(practice)}")
     for item, practice in zip(plan.drafts, found.new):
         state = "已写入" if item.written else ("已存在，未覆盖（加 --force 覆盖）" if item.exists else "未写入")
         say(f"    新草稿 {practice.name} → {settings.display(item.path)}（{state}）")

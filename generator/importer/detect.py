@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..model import Case, GlossaryEntry
+from . import words as wordlists
 from .clean import HAN, HEADING, ITEM, MARKED
 
 # -- names ---------------------------------------------------------------------------
@@ -115,12 +116,7 @@ def known_names(cases: Iterable[Case], glossary: Iterable[GlossaryEntry]) -> dic
 
 # -- what a practice name looks like -----------------------------------------------------
 
-PRACTICE_ENDINGS = (
-    "工作法", "制度", "机制", "工程", "模式", "项目", "平台", "品牌", "先锋岗", "示范岗", "岗",
-    "业委会", "议事会", "理事会", "中心", "银行", "支部", "剧场", "日记", "超市", "联盟", "之家",
-    "服务圈", "走廊", "阵地", "联动", "党日", "评议", "联席会", "服务队", "联系卡", "实践所",
-    "实践站", "家训馆", "课堂", "讲堂", "工作室", "积分", "红黄榜", "综合体", "驿站", "书屋",
-)
+PRACTICE_ENDINGS: tuple[str, ...] = tuple(wordlists.load()["practice_endings"])
 """How the name of a practice ends; quoted names ending otherwise are slogans."""
 
 METHOD_SUFFIX = re.compile(
@@ -141,7 +137,7 @@ FORMULA = re.compile(
     rf"|[{HAN}]{{1,4}}(?:—[{HAN}]{{1,4}}){{2,}})$")
 """Numbered or composed names: 三会一课, 四议两公开, 3344, 1+3+3, 支部+X+贫困户, 拆—转—建."""
 
-_HEADS = re.compile(r"工作法|制度|机制|工程")
+_HEADS = re.compile(r"(?:工作法|制度|机制|工程)(?!化)")
 _STOP = set("的了和与及等在对把将为是以从向用按由并要着地之其这那该各每也都又还就所被给让使它他她"
             "、，。；：！？“”（）《》")
 METHOD_NAME_MAX = 10
@@ -152,16 +148,10 @@ _VERBS = re.compile(
     r"推动|构建|优化|研究|贯彻|发挥|培育|引进|引入|实现|做好|抓好|用好|注重|按照|根据|积极|认真|"
     r"切实|不断|进一步|逐步|全面|深入|大力|着力|著力|努力|继续|持续|试行|启动|即将|当成|当作|作为|看作|"
     r"列入|纳入)+")
-GENERIC_WORDS = (
-    "管理", "工作", "运行", "运转", "考核", "评价", "考评", "奖惩", "约束", "激励", "监督", "保障",
-    "责任", "用人", "长效", "协调", "联动", "领导", "议事", "决策", "民主", "党内", "组织", "生活",
-    "人事", "干部", "人才", "动态", "联建", "共建", "联席", "会议", "体制", "服务", "沟通", "联系",
-    "学习", "教育", "培训", "政治", "信息", "目标", "问责", "督查", "督导", "衔接", "选拔", "任用",
-    "交流", "轮岗", "任期", "值班", "登记", "报告", "公开", "党委", "政府", "民心", "重点", "系统",
-    "制度", "机制", "体系", "党建", "基层", "各项", "相关", "有关", "一把手", "常态化", "规范化",
-    "科学化", "制度化", "党的", "配套", "改革", "伟大", "重大", "基础", "形象", "很多", "各种", "若干",
-    "这些", "推荐", "选举", "预告", "提拔", "宣传", "报道", "推进", "一把手", "重点",
-)
+_VERB_INSIDE = re.compile(r"建立(?:了|健全)?|健全|完善|落实|实行|推行|执行|坚持|探索|推广|开展|形成|制定|出台|创建|试行|启动")
+"""Verbs that end the words before a method's name inside a long run: 支部建立｜党员志愿服务积分制度."""
+
+GENERIC_WORDS: tuple[str, ...] = tuple(wordlists.load()["generic_words"])
 """Words that name no particular practice: 组织生活制度, 考核评价机制, 党委工程."""
 
 
@@ -175,14 +165,25 @@ def practice_like(name: str) -> bool:
     key = normalise(name)
     if not 2 <= len(key) <= 16 or re.search(r"[，。！？；：,;!?、的]", key):
         return False
-    if re.fullmatch(f"[{_NUMERAL}]+", key):
+    if re.fullmatch(f"[{_NUMERAL}]+", key) or echo(key):
         return False
     if FORMULA.match(key):
         return True
     ending = next((e for e in PRACTICE_ENDINGS if key.endswith(e)), "")
-    if not ending or (len(key) < 4 and key != ending):
+    if not ending or (len(key) < 4 and key != ending) or (key == ending and len(ending) < 3):
         return False
     return not (ending in ("工作法", "制度", "机制", "工程") and generic(key[:-len(ending)]))
+
+
+_ECHO = re.compile(r"^以?(.{2,4})[\u4e00-\u9fff]{1,2}\1$")
+
+
+def echo(name: str) -> bool:
+    """Whether *name* is a phrase repeated around a verb: 网格连网格, 以服务促服务.
+
+    Such phrases are slogans about a way of working, not the name of a practice.
+    """
+    return bool(_ECHO.match(normalise(name)))
 
 
 def generic(stem: str) -> bool:
@@ -218,10 +219,13 @@ class Practice:
     key: str
     """:func:`normalise`\\ d name, for grouping."""
     how: str
-    """Strongest evidence: ``case``, ``quoted``, ``formula``, ``method``."""
+    """Strongest evidence: ``case``, ``quoted``, ``formula``, ``method``, or
+    ``similar`` (an existing case described in other words, see :mod:`.similar`)."""
     mentions: list[Mention] = field(default_factory=list)
     case: Known | None = None
     """The existing case this practice is, if any."""
+    evidence: list[str] = field(default_factory=list)
+    """For ``similar``: the shared words that show it."""
 
     @property
     def variants(self) -> list[str]:
@@ -290,6 +294,7 @@ def _scan_quoted(paragraphs: list[str]) -> list[tuple[Mention, str, str]]:
                 how = "formula" if FORMULA.match(key) and not key.endswith(PRACTICE_ENDINGS) else "quoted"
                 out.append((Mention(index, match.start(), match.end(), match.group(0)), inner, how))
             elif suffix and re.search(f"[{HAN}0-9]", inner) and not re.search(r"[，。！？；：]", inner) \
+                    and not echo(inner) \
                     and (named or (len(inner) <= ACTIVITY_NAME_MAX and "、" not in inner)):
                 end = match.end() + suffix.end()
                 text = paragraph[match.start():end]
@@ -311,12 +316,19 @@ def _scan_methods(paragraphs: list[str]) -> list[tuple[Mention, str, str]]:
                     break
             stem = masked[start:match.start()]
             if len(stem) > METHOD_NAME_MAX:
-                continue
+                # 支部建立党员志愿服务积分制度: no visible start, but a verb inside shows one
+                verb = None
+                for verb in _VERB_INSIDE.finditer(stem):
+                    pass
+                if verb is None or not 2 <= len(stem) - verb.end() <= METHOD_NAME_MAX:
+                    continue
+                start += verb.end()
+                stem = stem[verb.end():]
             verbs = _VERBS.match(stem)
             if verbs:
                 start += verbs.end()
                 stem = stem[verbs.end():]
-            if len(stem) < 2 or generic(stem) or masked[start - 1:start] == "”":
+            if len(stem) < 2 or generic(stem) or echo(stem) or masked[start - 1:start] == "”":
                 continue
             out.append((Mention(index, start, match.end(), paragraph[start:match.end()]),
                         paragraph[start:match.end()], "method"))

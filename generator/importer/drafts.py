@@ -24,6 +24,7 @@ from ..atomic import atomic_write
 from ..model import Term
 from ..schema import SECTIONS
 from ..validate import SLUG_RE
+from . import review
 from .clean import HEADING, ITEM, LABEL_MOJIBAKE, Cleaned
 from .detect import Found, Mention, Practice, locations, normalise, passage_label
 from .meta import Meta
@@ -293,7 +294,8 @@ def source_text(meta: Meta, cleaned: Cleaned, found: Found, slug: str, file_name
     lines = [
         "---",
         f"id: {slug}",
-        field_line("title", meta.title, "没有找到标题，请按原文填写"),
+        field_line("title", meta.title, "没有找到标题，请按原文填写")
+        + ("  # 建议标题：原文没有标题，请核对或改写" if meta.proposed else ""),
         field_line("kind", meta.kind, "原文没有表明；可用：讲话、讲话汇编、工作汇报、述职点评"),
         field_line("level", meta.level, "原文没有表明；可用：市、区、县、街道、镇、乡、社区、村"),
         *((field_line("date", None, "原文没有写明日期，不要推测"),
@@ -322,11 +324,13 @@ def source_text(meta: Meta, cleaned: Cleaned, found: Found, slug: str, file_name
     marked = cleaned.removed.get(LABEL_MOJIBAKE, [])
     if marked:
         lines += ["正文中以〔疑似乱码：…〕标出的地方无法辨认，不要猜测其内容。", ""]
+    lines += review.source_lines(cleaned)
     lines += ["### 已有案例（建议更新，没有另建草稿）", ""]
     if found.existing:
         for practice in found.existing:
             assert practice.case is not None
-            lines.append(f"- {practice.case.title}（{practice.case.path}）：{passage_label(practice, where)}")
+            lines.append(f"- {practice.case.title}（{practice.case.path}）：{passage_label(practice, where)}"
+                         + review.evidence_note(practice))
     else:
         lines.append("没有。")
     lines += ["", "### 新草稿", ""]

@@ -26,6 +26,8 @@ class Meta:
     """Detected metadata; empty strings and ``None`` mean "the text does not say"."""
 
     title: str = ""
+    proposed: bool = False
+    """The document has no headline; :attr:`title` is a proposal taken from its text."""
     kind: str = ""
     level: str = ""
     date: dt.date | None = None
@@ -55,7 +57,9 @@ def _title_line(line: str) -> bool:
 
 def detect_title(cleaned: Cleaned, hint: str = "") -> tuple[str, str]:
     """(title, where it came from), or ("", "") when nothing looks like one."""
-    paragraphs = cleaned.paragraphs
+    # lines kept but marked as possibly the site's (an author line above the
+    # headline) are never the title, and do not hide the headline below them
+    paragraphs = [p for p in cleaned.paragraphs if not (p.startswith("〔待核：") and p.endswith("〕"))]
     if paragraphs and _title_line(paragraphs[0]):
         return tidy_title(paragraphs[0]), "正文第一行"
     if hint and _title_line(tidy_title(hint)):
@@ -147,7 +151,8 @@ def detect_date(kind: str, cleaned: Cleaned) -> tuple[dt.date | None, str]:
     if kind == "讲话汇编":
         return None, ""
     for line in cleaned.removed.get(LABEL_PUBLISHED, []):
-        if re.match(r"^发布(?:时间|日期)", line):
+        # 发布时间：… anywhere in the line, or a news dateline "2021-07-02 08:15 来源：…"
+        if re.search(r"发布(?:时间|日期)[:：]", line) or _DATE.match(line):
             match = _DATE.search(line)
             if match and (day := _date(match)):
                 return day, "网页的发布时间"
@@ -174,3 +179,33 @@ def detect(cleaned: Cleaned, hint: str = "") -> Meta:
     if why:
         meta.why["date"] = why
     return meta
+
+
+PROPOSAL_MAX = 30
+"""Longest proposed title; a longer clause is cut at the practice's name."""
+
+
+def propose_title(meta: Meta, paragraphs: list[str], mentions: list[tuple[int, int, int]]) -> None:
+    """Give a document without a headline a proposed title, marked as such.
+
+    *mentions* are (paragraph, start, end) of the practices found, in any
+    order. The proposal is the clause of the first sentence that names one
+    (“X社区推行‘周末议事会’”): it says what the document is about in its own
+    words, and :attr:`Meta.proposed` makes every output say it is a proposal.
+    Without any practice the title stays empty.
+    """
+    if meta.title or not mentions:
+        return
+    paragraph, start, end = min(mentions)
+    text = paragraphs[paragraph]
+    begin = max((text.rfind(p, 0, start) for p in "，。；！？：、"), default=-1) + 1
+    stops = [i for i in (text.find(p, end) for p in "，。；！？：") if i >= 0]
+    stop = min(stops) if stops else len(text)
+    clause = text[begin:stop].strip()
+    if len(clause) > PROPOSAL_MAX:
+        clause = text[max(begin, end - PROPOSAL_MAX):end].strip()
+    if not _title_line(clause) and len(clause) < 4:
+        return
+    meta.title = tidy_title(clause)
+    meta.proposed = True
+    meta.why["title"] = "建议标题：原文没有标题，取自第一句提到做法的话，请核对或改写"
