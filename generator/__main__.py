@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import annotate
 from .build import build, check
 from .bundle import make_bundle
 from .edit import EditConfigError
@@ -53,6 +54,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     settings = _settings(args, include_drafts=True)
     result = check(settings)
     _print_problems(result.problems)
+    annotate.emit(result.problems.warnings + result.problems.errors, settings.root)
     errors = len(result.problems.errors)
     drafts = len(result.library.drafts)
     if errors:
