@@ -7,13 +7,14 @@ import sys
 import time
 from pathlib import Path
 
-from . import annotate
+from . import addresses, annotate
 from .build import build, check
 from .bundle import make_bundle
 from .edit import EditConfigError
 from .errors import BuildFailed, Problems
 from .fmt import format_file
 from .importer import register as register_import
+from .review.cli import register as register_diff
 from .scaffold import ScaffoldError, new_case
 from .settings import Settings
 from .write import UnsafePath
@@ -137,6 +138,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("zip", help="输出的 zip 文件，例如 dist/handbook-offline.zip")
     p.set_defaults(func=cmd_bundle)
     register_import(sub)
+    register_diff(sub)
+    addresses.register(sub)
     return top
 
 

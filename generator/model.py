@@ -137,6 +137,8 @@ class Case:
     """Slugs of cases whose body links here (set by link)."""
     similar: list[str] = field(default_factory=list)
     """Slugs of similar cases by shared tags, categories, actors (set by link)."""
+    previous_slugs: tuple[str, ...] = ()
+    """Slugs the case was published under before; each old address sends readers on."""
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import pinyin
+from . import addresses, pinyin
 from .errors import Problems
 from .load import RawDoc
 from .model import Case, Figure, GlossaryEntry, Source, SourceRef, Term
@@ -403,6 +403,7 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
     refs = _sources(raw, meta.get("sources"), vocab.sources, mine) if "sources" in meta else ()
     texts, lines = sections(raw, mine)
     slug = case_slug(raw, stem, title, mine)
+    previous = addresses.previous_slugs(raw, meta.get("previous_slugs"), mine)
     result = Case(
         path=raw.path, slug=slug, title=title or "", aliases=tuple(aliases),
         region=_region(raw, meta.get("region"), mine), level=level,
@@ -413,6 +414,7 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
         draft=_bool(raw, "draft", meta.get("draft"), mine),
         sections=texts, section_lines=lines,
         field_lines={k[0]: v for k, v in raw.lines.items() if len(k) == 1 and isinstance(k[0], str)},
+        previous_slugs=previous,
     )
     if result.draft:
         for item in mine.items:
