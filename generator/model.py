@@ -137,6 +137,8 @@ class Case:
     """Slugs of cases whose body links here (set by link)."""
     similar: list[str] = field(default_factory=list)
     """Slugs of similar cases by shared tags, categories, actors (set by link)."""
+    text_lines: dict[str, int] = field(default_factory=dict)
+    """File line of each section's first non-blank line, for messages about its text."""
     previous_slugs: tuple[str, ...] = ()
     """Slugs the case was published under before; each old address sends readers on."""
 

@@ -346,6 +346,18 @@ def sections(raw: RawDoc, problems: Problems) -> tuple[dict[str, str], dict[str,
     return texts, lines
 
 
+def _text_lines(raw: RawDoc, headings: dict[str, int]) -> dict[str, int]:
+    """First non-blank line after each section heading (section texts are stored stripped)."""
+    body = raw.body.split("\n")
+    out = {}
+    for name, line in headings.items():
+        index = line - raw.body_line + 1
+        while index < len(body) and not body[index].strip():
+            index += 1
+        out[name] = raw.body_line + index
+    return out
+
+
 # -- whole records ------------------------------------------------------------
 
 def case_slug(raw: RawDoc, stem: str, title: str | None, problems: Problems) -> str:
@@ -414,7 +426,7 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
         draft=_bool(raw, "draft", meta.get("draft"), mine),
         sections=texts, section_lines=lines,
         field_lines={k[0]: v for k, v in raw.lines.items() if len(k) == 1 and isinstance(k[0], str)},
-        previous_slugs=previous,
+        previous_slugs=previous, text_lines=_text_lines(raw, lines),
     )
     if result.draft:
         for item in mine.items:

@@ -139,7 +139,7 @@ def render(changes: Changes, base: str, head: str, check_line: str = "") -> str:
     if changes.lost_addresses:
         out += [f"### 将失效的网址（{len(changes.lost_addresses)}）", "",
                 "读者收藏、打印或转发的这些地址将打不开。案例只是改了名或网址名的，"
-                "在新文件的元数据里加 `previous_slugs: [旧网址名]`：", ""]
+                "在新文件的元数据里加 `previous_slugs: [旧网址名]`；删掉的案例并入了别的案例的，加在那个案例里：", ""]
         out += [f"- {address(slug)}" for slug in changes.lost_addresses]
         out.append("")
     return "\n".join(out)
