@@ -20,9 +20,9 @@ from .settings import Settings
 from .write import UnsafePath
 
 
-def _print_problems(problems: Problems, stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+def _print_problems(problems: Problems, stream=None) -> None:  # type: ignore[no-untyped-def]
     for item in problems.warnings + problems.errors:
-        print(item, file=stream)
+        print(item, file=stream or sys.stderr)
 
 
 def _settings(args: argparse.Namespace, **options: object) -> Settings:
