@@ -21,7 +21,6 @@ from typing import Any
 from .errors import Problems
 from .load import RawDoc
 from .model import Library
-from .suggest import hint as did_you_mean
 
 PUBLISHED = "published.txt"
 """The list of published case slugs, under data/."""
@@ -103,10 +102,8 @@ def check(library: Library, data: Path, display: str, problems: Problems) -> Non
                          f"本案例以前的网址名是“{slug}”：在元数据里加一行 previous_slugs: [{slug}]，"
                          "旧网址就会转到本页", field="previous_slugs")
             continue
-        guess = did_you_mean(slug, current, "")
-        where = f"{guess}在那个案例文件的元数据里" if guess else "在改名后的案例文件的元数据里"
         problems.add(display, line, lost,
-                     f"案例改了文件名或 slug 的，{where}加一行 previous_slugs: [{slug}]，"
+                     f"案例改了文件名或 slug 的，在改名后的案例文件的元数据里加一行 previous_slugs: [{slug}]，"
                      f"旧网址就会转到新页面；案例确实要删除的，同时删掉 {display} 的第 {line} 行")
 
 
