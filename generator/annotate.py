@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .errors import DataError
+from .schema import FIELD_BY_NAME
 
 CODE_QUALITY_FILE = "gl-code-quality-report.json"
 """Where GitLab's Code Quality report is written, relative to the project root."""
@@ -68,7 +69,8 @@ def workflow_command(item: DataError) -> str:
     props = [f"file={escape_property(item.path)}"]
     if item.line:
         props.append(f"line={item.line}")
-    title = TITLE + ("：" + item.field if item.field else "")
+    field = FIELD_BY_NAME.get(item.field)
+    title = TITLE + (f"：{field.label}" if field else f"：{item.field}" if item.field else "")
     props.append(f"title={escape_property(title)}")
     return f"::{kind} {','.join(props)}::{escape_data(text_of(item))}"
 

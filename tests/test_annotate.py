@@ -35,7 +35,7 @@ def test_github_actions_gets_error_lines_on_file_and_line(project: Path) -> None
     result = make_check(project, GITHUB_ACTIONS="true")
     assert result.returncode != 0
     commands = [line for line in result.stdout.splitlines() if line.startswith("::")]
-    assert ("::error file=data/cases/unknown-tag.md,line=7,title=案例检查：tags::"
+    assert ("::error file=data/cases/unknown-tag.md,line=7,title=案例检查：标签::"
             "未知的标签“邻理中心”（tags）（是不是“邻里中心”") in "\n".join(commands)
     assert any(c.startswith("::error file=data/cases/year-out-of-range.md,line=3,") for c in commands)
     assert len(commands) == 2
