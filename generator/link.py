@@ -66,6 +66,9 @@ def name_index(library: Library, problems: Problems) -> dict[str, Target]:
         target = Target("case", case.slug, case.title)
         for name in (*case.names, case.slug):
             names[name] = target
+    for case in library.cases:  # related: [old-slug] keeps working after a rename
+        for old in case.previous_slugs:
+            names.setdefault(old, Target("case", case.slug, case.title))
     return names
 
 

@@ -140,3 +140,16 @@ def test_published_refuses_on_errors(project: Path, generate: Callable[..., Run]
     assert result.returncode == 1
     assert "没有更新网址清单" in result.stderr
     assert not (project / "data" / "published.txt").exists()
+
+
+def test_related_by_old_slug_still_resolves(project: Path, generate: Callable[..., Run]) -> None:
+    rename(project, "shequ-juchang", "jumin-juchang", previous=True)
+    path = project / "data" / "cases" / "daode-yinhang.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("related: [社区剧场]", "related: [shequ-juchang]"), encoding="utf-8")
+    assert generate(project, "check").returncode == 0
+    moved = project / "data" / "cases" / "jumin-juchang.md"
+    moved.write_text(moved.read_text(encoding="utf-8").replace("previous_slugs: [shequ-juchang]\n", ""),
+                     encoding="utf-8")
+    result = generate(project, "check")
+    assert "related（相关案例）“shequ-juchang”找不到" in result.stderr

@@ -157,7 +157,7 @@ def _same_practice(before: Case, after: Case) -> bool:
 def _names(library: Library) -> set[str]:
     names: set[str] = set()
     for case in library.cases:
-        names.update((*case.names, case.slug))
+        names.update((*case.names, case.slug, *case.previous_slugs))
     for entry in library.glossary:
         names.update((entry.term, *entry.aliases))
     return names

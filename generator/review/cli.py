@@ -54,7 +54,7 @@ def _check_line(problems: Problems) -> str:
     errors, warnings = len(problems.errors), len(problems.warnings)
     if errors:
         return (f"**检查未通过：{errors} 个错误，{warnings} 个警告**"
-                "（逐条提示见 make check 一步，也标在改动的行上）。")
+                "（逐条提示见 make check 一步，也标在改动的行上；写错、无法识别的值没有计入下面的摘要）。")
     return f"检查通过（{warnings} 个警告）。" if warnings else "检查通过。"
 
 
