@@ -215,3 +215,10 @@ def test_help_is_in_chinese() -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "diff", "--help"],
                             capture_output=True, text=True, env=run_env(), cwd=ROOT)
     assert result.returncode == 0 and "基准版本" in result.stdout
+
+
+def test_figures_are_shown_exactly() -> None:
+    from generator.review.summary import number
+
+    assert [number(v) for v in (None, 387, 3.5, 1200.0, 12345678.5, 0.125)] == \
+        ["未披露", "387", "3.5", "1200", "12345678.5", "0.125"]

@@ -28,10 +28,16 @@ def label(name: str) -> str:
     return f.label if f else name
 
 
+def number(value: float | int | None) -> str:
+    """A figure exactly as written (3.5, 1200, 12345678.5): the reviewer checks it against the source."""
+    if value is None:
+        return UNDISCLOSED
+    text = repr(value)
+    return text[:-2] if isinstance(value, float) and text.endswith(".0") else text
+
+
 def figure(fig: Figure) -> str:
-    value = UNDISCLOSED if fig.value is None else f"{fig.value:g}" if isinstance(fig.value, float) \
-        else str(fig.value)
-    return f"{esc(fig.what)} {value} {esc(fig.unit)}"
+    return f"{esc(fig.what)} {number(fig.value)} {esc(fig.unit)}"
 
 
 def address(slug: str) -> str:
@@ -108,9 +114,7 @@ def render(changes: Changes, base: str, head: str, check_line: str = "") -> str:
         out += [f"### 改名或改网址（{len(changes.renamed)}）", ""]
         for change in changes.renamed:
             out.append(_rename(change))
-            rest = CaseChange(change.before, change.after, change.fields, change.sections_added,
-                              change.sections_removed, change.sections_changed, change.figures)
-            out += [line for line in _changed(rest)[1:]]
+            out += _changed(change)[1:]  # what else changed, without the heading line
         out.append("")
     if edited:
         out += [f"### 修改的案例（{len(edited)}）", ""]
