@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from generator.__main__ import main
 
 from .conftest import ROOT, make_project, run_env
 
@@ -68,9 +72,22 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def diff(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "--root", str(repo), "diff", *args],
-                          capture_output=True, text=True, env=run_env(), cwd=ROOT)
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def diff(capfd: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """``python -m generator --root repo diff …`` in this process (starting Python costs more than the run)."""
+    def run(repo: Path, *args: str) -> Run:
+        capfd.readouterr()
+        code = main(["--root", str(repo), "diff", *args])
+        out, err = capfd.readouterr()
+        return Run(code, out, err)
+    return run
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +186,7 @@ EXPECTED = """\
 """
 
 
-def test_summary_lists_exactly_the_changes_made(repo: Path, tmp_path: Path) -> None:
+def test_summary_lists_exactly_the_changes_made(repo: Path, tmp_path: Path, diff: Callable[..., Run]) -> None:
     out = tmp_path / "summary.md"
     result = diff(repo, "--base", "main", "--head", "pr", "--output", str(out))
     assert result.returncode == 0, result.stderr
@@ -179,7 +196,7 @@ def test_summary_lists_exactly_the_changes_made(repo: Path, tmp_path: Path) -> N
     assert out.read_text(encoding="utf-8") == EXPECTED.format(base=base, head=head)
 
 
-def test_main_moving_on_is_not_the_pull_requests_change(repo: Path) -> None:
+def test_main_moving_on_is_not_the_pull_requests_change(repo: Path, diff: Callable[..., Run]) -> None:
     plain = diff(repo, "--base", "main", "--head", "pr", "--no-merge-base")
     assert plain.returncode == 0, plain.stderr
     # Against main's tip, main's own later edit shows up reversed; against the fork point it does not.
@@ -187,7 +204,7 @@ def test_main_moving_on_is_not_the_pull_requests_change(repo: Path) -> None:
     assert "年份" not in diff(repo, "--base", "main", "--head", "pr").stdout
 
 
-def test_working_tree_is_the_default_head(repo: Path) -> None:
+def test_working_tree_is_the_default_head(repo: Path, diff: Callable[..., Run]) -> None:
     edit(repo / "data" / "cases" / "xiaoqu-dangzhibu.md", "unit: 人", "unit: 名")
     try:
         result = diff(repo, "--base", "pr")
@@ -199,13 +216,13 @@ def test_working_tree_is_the_default_head(repo: Path) -> None:
         git(repo, "checkout", "--", "data")
 
 
-def test_no_changes_says_so(repo: Path) -> None:
+def test_no_changes_says_so(repo: Path, diff: Callable[..., Run]) -> None:
     result = diff(repo, "--base", "pr", "--head", "pr")
     assert result.returncode == 0
     assert "这次改动没有改变手册内容" in result.stdout
 
 
-def test_unknown_base_tells_how_to_fix(repo: Path) -> None:
+def test_unknown_base_tells_how_to_fix(repo: Path, diff: Callable[..., Run]) -> None:
     result = diff(repo, "--base", "origin/nope")
     assert result.returncode == 2
     assert "找不到提交“origin/nope”" in result.stderr and "git fetch" in result.stderr
