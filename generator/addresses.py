@@ -78,13 +78,18 @@ def check(library: Library, data: Path, display: str, problems: Problems) -> Non
     for case in library.cases:
         line = case.field_lines.get("previous_slugs", 1)
         for old in case.previous_slugs:
-            if old in current:
-                owner = current[old]
-                problems.add(case.path, line,
-                             f"曾用网址名“{old}”正是"
-                             + ("本案例现在的网址名" if owner is case else f" {owner.path} 现在的网址名"),
+            if old in current and current[old] is case:
+                problems.add(case.path, line, f"曾用网址名“{old}”正是本案例现在的网址名",
                              "从 previous_slugs 里删掉这一项：仍在使用的网址不需要转向",
                              field="previous_slugs")
+            elif old in current:
+                owner = current[old]
+                problems.add(case.path, line, f"曾用网址名“{old}”正是 {owner.path} 现在的网址名",
+                             f"一个网址只能通向一个案例：给 {owner.path} 另写一个 slug（旧网址继续转到本案例），"
+                             "或者从这里删掉这一项", field="previous_slugs")
+                problems.add(owner.path, owner.field_lines.get("slug", 1),
+                             f"网址名“{old}”是 {case.path} 以前的网址（写在它的 previous_slugs 里）",
+                             "读者保存的这个地址原来是另一个案例：给本案例另写一个 slug: …", field="slug")
             elif old in claimed and claimed[old] != case.path:
                 problems.add(case.path, line, f"曾用网址名“{old}”已写在 {claimed[old]} 里",
                              "一个旧网址只能转到一个案例：从其中一个文件里删掉", field="previous_slugs")

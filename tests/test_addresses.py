@@ -131,6 +131,8 @@ def test_previous_slug_still_in_use_or_claimed_twice(project: Path, generate: Ca
     assert result.returncode == 1
     assert ("data/cases/linli-zhongxin.md:2: 曾用网址名“hongse-yeweihui”正是 "
             "data/cases/hongse-yeweihui.md 现在的网址名") in result.stderr
+    assert ("data/cases/hongse-yeweihui.md:1: 网址名“hongse-yeweihui”是 data/cases/linli-zhongxin.md "
+            "以前的网址") in result.stderr
     assert "曾用网址名“jiu-juchang”已写在 data/cases/daode-yinhang.md 里" in result.stderr
 
 
