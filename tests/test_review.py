@@ -103,8 +103,10 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (cases / "linli-huzhuhui.md").write_text(NEW_CASE, encoding="utf-8")
     with (root / "data" / "vocab" / "tags.yml").open("a", encoding="utf-8") as f:
         f.write("- name: 邻里互助\n  description: 居民之间结对互助。\n")
-    # 2. a new glossary term
+    # 2. a new glossary term, a definition and a tag description reworded
     (root / "data" / "glossary" / "jiedui-bangfu.md").write_text(GLOSSARY, encoding="utf-8")
+    edit(root / "data" / "glossary" / "yeweihui.md", "执行机构（测试数据）", "执行机构，代表业主（测试数据）")
+    edit(root / "data" / "vocab" / "tags.yml", "取得收入、维持运转。", "取得收入，维持自身运转。")
     # 3. a changed case: one tag less, 成效 rewritten, a withheld figure now given
     edit(cases / "linli-zhongxin.md", "tags: [邻里中心, 自我造血]", "tags: [邻里中心]")
     edit(cases / "linli-zhongxin.md", "场地建成，数量未披露。", "场地建成 2 个。")
@@ -171,6 +173,8 @@ EXPECTED = """\
 
 - 新增标签：邻里互助
 - 新增术语：结对帮扶
+- 说明有修改的标签：自我造血
+- 释义有修改的术语：业委会
 
 ### 指向不存在页面的链接（2）
 

@@ -82,8 +82,8 @@ class Changes:
     terms_added: dict[str, list[str]] = field(default_factory=dict)
     """Vocabulary (类别, 标签, 层级, 术语, 来源) → names new in the head."""
     terms_removed: dict[str, list[str]] = field(default_factory=dict)
-    glossary_changed: list[str] = field(default_factory=list)
-    """Glossary terms whose definition or aliases changed."""
+    terms_changed: dict[str, list[str]] = field(default_factory=dict)
+    """Vocabulary → names whose description (glossary: definition or aliases; source: title or summary) changed."""
     dangling: list[Dangling] = field(default_factory=list)
     """Links and related cases that point nowhere in the head but did not before."""
     lost_addresses: list[str] = field(default_factory=list)
@@ -96,7 +96,7 @@ class Changes:
     @property
     def empty(self) -> bool:
         return not (self.added or self.removed or self.changed or any(self.terms_added.values())
-                    or any(self.terms_removed.values()) or self.glossary_changed or self.dangling
+                    or any(self.terms_removed.values()) or any(self.terms_changed.values()) or self.dangling
                     or self.lost_addresses)
 
 
@@ -184,7 +184,7 @@ def _terms(library: Library) -> dict[str, dict[str, str]]:
         "标签": {t.name: t.description for t in library.tags},
         "层级": {t.name: t.description for t in library.levels},
         "术语": {g.term: g.definition + "\0" + "\0".join(g.aliases) for g in library.glossary},
-        "来源": {s.id: s.title for s in library.sources},
+        "来源": {s.id: s.title + "\0" + s.summary for s in library.sources},
     }
 
 
@@ -212,8 +212,8 @@ def compare(base: Library, head: Library) -> Changes:
     for kind, names in after_terms.items():
         out.terms_added[kind] = [n for n in names if n not in before_terms[kind]]
         out.terms_removed[kind] = [n for n in before_terms[kind] if n not in names]
-    out.glossary_changed = [n for n, text in after_terms["术语"].items()
-                            if n in before_terms["术语"] and before_terms["术语"][n] != text]
+        out.terms_changed[kind] = [n for n, text in names.items()
+                                   if n in before_terms[kind] and before_terms[kind][n] != text]
     known = {(d.case.slug, d.kind, d.target) for d in dangling(base)}
     out.dangling = [d for d in dangling(head) if (d.case.slug, d.kind, d.target) not in known]
     kept = set(new) | {s for c in head.cases for s in c.previous_slugs}

@@ -127,8 +127,9 @@ def render(changes: Changes, base: str, head: str, check_line: str = "") -> str:
         out.append("")
     vocab = [(f"新增{kind}", names) for kind, names in changes.terms_added.items() if names]
     vocab += [(f"删除的{kind}", names) for kind, names in changes.terms_removed.items() if names]
-    if changes.glossary_changed:
-        vocab.append(("释义有修改的术语", changes.glossary_changed))
+    changed_label = {"术语": "释义有修改的术语", "来源": "标题或摘要有修改的来源"}
+    vocab += [(changed_label.get(kind, f"说明有修改的{kind}"), names)
+              for kind, names in changes.terms_changed.items() if names]
     if vocab:
         out += ["### 词表、术语和来源", ""]
         out += [f"- {title}：{esc('、'.join(names))}" for title, names in vocab]
