@@ -48,6 +48,13 @@ def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None
                           capture_output=True, text=True, env={**run_env(), **(env or {})}, cwd=project)
 
 
+@pytest.fixture(autouse=True)
+def _outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the environment of a contributor's machine; CI tests set the variables themselves."""
+    for name in CI_MARKERS:
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A fresh, writable copy of the fixture project."""
