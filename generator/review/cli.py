@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -50,6 +51,11 @@ def _load(settings: Settings) -> tuple[Library, Problems]:
     return result.library, result.problems
 
 
+def _name(ref: str) -> str:
+    """A ref as written, shortened when it is a commit id (CI passes full ids)."""
+    return gitrev.short(ref) if re.fullmatch(r"[0-9a-f]{40}", ref) else ref
+
+
 def _check_line(problems: Problems) -> str:
     errors, warnings = len(problems.errors), len(problems.warnings)
     if errors:
@@ -67,14 +73,14 @@ def run(args: argparse.Namespace) -> int:
     except gitrev.GitError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    base_label = f"`{gitrev.short(start)}`（{args.base}" + ("）" if start == base else " 的分叉点）")
+    base_label = f"`{gitrev.short(start)}`" + ("" if start == base else f"（{_name(args.base)} 的分叉点）")
     with tempfile.TemporaryDirectory(prefix="handbook-diff-") as tmp:
         print(f"正在读取基准版本 {gitrev.short(start)} 的 data/ …", file=sys.stderr)
         before, _ = _load(Settings.for_root(gitrev.snapshot(root, start, Path(tmp) / "base")))
         if args.head:
             print(f"正在读取改动后版本 {gitrev.short(head)} 的 data/ …", file=sys.stderr)
             after, problems = _load(Settings.for_root(gitrev.snapshot(root, head, Path(tmp) / "head")))
-            head_label = f"`{gitrev.short(head)}`（{args.head}）"
+            head_label = f"`{gitrev.short(head)}`" + ("" if head.startswith(args.head) else f"（{args.head}）")
         else:
             print("正在读取当前工作区的 data/ …", file=sys.stderr)
             after, problems = _load(Settings.for_root(root))
