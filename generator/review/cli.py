@@ -73,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     except gitrev.GitError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    base_label = f"`{gitrev.short(start)}`" + ("" if start == base else f"（{_name(args.base)} 的分叉点）")
+    base_label = f"`{gitrev.short(start)}`" + (f"（{_name(args.base)} 的分叉点）" if start != base
+                                              else "" if base.startswith(args.base) else f"（{args.base}）")
     with tempfile.TemporaryDirectory(prefix="handbook-diff-") as tmp:
         print(f"正在读取基准版本 {gitrev.short(start)} 的 data/ …", file=sys.stderr)
         before, _ = _load(Settings.for_root(gitrev.snapshot(root, start, Path(tmp) / "base")))

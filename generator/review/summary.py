@@ -51,7 +51,7 @@ def _new_case(case: Case) -> list[str]:
     if case.aliases:
         lines.append(f"  - 别称：{esc('、'.join(case.aliases))}")
     sources = "、".join(f"{s.source}（{s.passage}）" if s.passage else s.source for s in case.sources)
-    lines.append(f"  - 资料来源：{esc(sources)}")
+    lines.append(f"  - 资料来源：{esc(sources) or '（空）'}")
     if case.figures:
         lines.append("  - 数据（请对照来源核对）：" + "；".join(figure(f) for f in case.figures))
     if case.year is not None:
