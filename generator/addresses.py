@@ -94,9 +94,15 @@ def check(library: Library, data: Path, display: str, problems: Problems) -> Non
                 problems.add(case.path, line, f"曾用网址名“{old}”已写在 {claimed[old]} 里",
                              "一个旧网址只能转到一个案例：从其中一个文件里删掉", field="previous_slugs")
             claimed.setdefault(old, case.path)
+    from .validate import SLUG_RE
+
     kept = set(current) | set(claimed)
     by_title = {c.title: c for c in library.cases}
     for slug, line, title in read_published(data / PUBLISHED):
+        if not SLUG_RE.match(slug):
+            problems.add(display, line, f"“{slug}”不是合规的网址名",
+                         "每行一个网址名（小写字母、数字和单个连字符），标题写在 # 后面")
+            continue
         if slug in kept:
             continue
         lost = f"已发布的网址 library/cases/{slug}.html 将失效：没有案例再使用网址名“{slug}”"

@@ -155,3 +155,12 @@ def test_related_by_old_slug_still_resolves(project: Path, generate: Callable[..
                      encoding="utf-8")
     result = generate(project, "check")
     assert "related（相关案例）“shequ-juchang”找不到" in result.stderr
+
+
+def test_published_list_lines_must_be_slugs(project: Path, generate: Callable[..., Run]) -> None:
+    publish(project, generate)
+    with (project / "data" / "published.txt").open("a", encoding="utf-8") as f:
+        f.write("邻里中心 linli\n")
+    result = generate(project, "check")
+    assert result.returncode == 1
+    assert "data/published.txt:10: “邻里中心 linli”不是合规的网址名" in result.stderr
