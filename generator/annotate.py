@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TextIO
@@ -104,10 +105,7 @@ def emit(items: list[DataError], root: Path, env: Mapping[str, str] | None = Non
     """
     env = os.environ if env is None else env
     if workflow_commands_enabled(env):
-        out = stream
-        if out is None:
-            import sys
-            out = sys.stdout
+        out = stream or sys.stdout
         for item in items:
             print(workflow_command(item), file=out)
         out.flush()
