@@ -119,7 +119,9 @@ def parser() -> argparse.ArgumentParser:
                    help="不在案例正文中自动链接术语（默认在每个术语第一次出现处链接）")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("check", help="只检查，不生成；列出全部问题",
-                       description="检查全部案例、草稿、词表和来源，按“文件:行号: 问题（改法）”列出每个问题。")
+                       description="检查全部案例、草稿、词表和来源，按“文件:行号: 问题（改法）”列出每个问题。"
+                                   "在 CI 中（GITHUB_ACTIONS、GITEA_ACTIONS 或 GITLAB_CI 为 true）还把每个问题"
+                                   "输出为 ::error 注释或写入 gl-code-quality-report.json，显示在合并请求改动的行上。")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("new", help="按模板新建一个案例文件",
                        description="按模板新建 data/cases/<拼音网址名>.md；文件已存在时拒绝覆盖。")
