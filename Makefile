@@ -8,7 +8,7 @@ PORT    ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help build generate check fmt import new serve offline test test-fast lint browser golden bench bench-large clean
+.PHONY: help build generate check fmt import new serve offline test test-fast lint browser golden bench bench-large clean diff published
 
 help:  ## 列出全部命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,6 +43,12 @@ new: $(VENV)/.installed  ## 新建案例：make new TITLE=邻里中心
 
 serve: generate  ## 本机预览 http://127.0.0.1:8000/ （换端口：make serve PORT=8001），改动 data/ 自动重新生成
 	$(MKDOCS) serve --dev-addr 127.0.0.1:$(PORT)
+
+diff: $(VENV)/.installed  ## 改动摘要（审核用）：make diff BASE=origin/main [HEAD=提交] [OUT=文件]
+	$(PY) -m generator diff --base "$(or $(BASE),origin/main)" $(if $(HEAD),--head "$(HEAD)") $(if $(OUT),--output "$(OUT)")
+
+published: $(VENV)/.installed  ## 发布后把现有案例的网址名记入 data/published.txt
+	$(PY) -m generator published
 
 offline: $(VENV)/.installed  ## 生成离线版 dist/handbook-offline.zip（解压后从 index.html 打开）
 	OFFLINE=true $(PY) -m generator site --site-dir build/offline-site

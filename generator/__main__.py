@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from . import limited
+from . import addresses, annotate
 from .build import build, check
 from .bundle import make_bundle
 from .edit import EditConfigError
@@ -16,15 +17,16 @@ from .fmt import format_file
 from .importer import register as register_import
 from .oserrors import describe
 from .publish import Busy, project_lock
+from .review.cli import register as register_diff
 from .scaffold import ScaffoldError, new_case
 from .settings import Settings
 from .site_cli import register as register_site
 from .write import UnsafePath
 
 
-def _print_problems(problems: Problems, stream=sys.stderr) -> None:  # type: ignore[no-untyped-def]
+def _print_problems(problems: Problems, stream=None) -> None:  # type: ignore[no-untyped-def]
     for item in problems.warnings + problems.errors:
-        print(item, file=stream)
+        print(item, file=stream or sys.stderr)
 
 
 def _settings(args: argparse.Namespace, **options: object) -> Settings:
@@ -65,6 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = check(settings)
     limited.check(result.library, result.problems)  # editorial advice: only `check` gives it
     _print_problems(result.problems)
+    annotate.emit(result.problems.warnings + result.problems.errors, settings.root)
     errors = len(result.problems.errors)
     drafts = len(result.library.drafts)
     if errors:
@@ -129,7 +132,9 @@ def parser() -> argparse.ArgumentParser:
                    help="不在案例正文中自动链接术语（默认在每个术语第一次出现处链接）")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("check", help="只检查，不生成；列出全部问题",
-                       description="检查全部案例、草稿、词表和来源，按“文件:行号: 问题（改法）”列出每个问题。")
+                       description="检查全部案例、草稿、词表和来源，按“文件:行号: 问题（改法）”列出每个问题。"
+                                   "在 CI 中（GITHUB_ACTIONS、GITEA_ACTIONS 或 GITLAB_CI 为 true）还把每个问题"
+                                   "输出为 ::error 注释或写入 gl-code-quality-report.json，显示在合并请求改动的行上。")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("new", help="按模板新建一个案例文件",
                        description="按模板新建 data/cases/<拼音网址名>.md；文件已存在时拒绝覆盖。")
@@ -149,6 +154,8 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_bundle)
     register_import(sub)
     register_site(sub)
+    register_diff(sub)
+    addresses.register(sub)
     return top
 
 

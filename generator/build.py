@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import dates, names, pinyin, render, validate, write
+from . import addresses, dates, names, pinyin, redirects, render, validate, write
 from .errors import BuildFailed, Problems
 from .link import Graph, link
 from .load import load_document, load_yaml_file
@@ -116,6 +116,7 @@ def check(settings: Settings) -> Result:
     timings: dict[str, float] = {}
     start = time.perf_counter()
     library = load_library(settings, problems)
+    addresses.check(library, settings.data, settings.display(settings.data / addresses.PUBLISHED), problems)
     timings["load+validate"] = time.perf_counter() - start
     start = time.perf_counter()
     graph = link(library, problems)
@@ -132,6 +133,7 @@ def build(settings: Settings) -> Result:
     start = time.perf_counter()
     site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links)
     result.pages = render.render(result.library, result.graph, site)
+    result.pages.update(redirects.pages(result.library))
     result.timings["render"] = time.perf_counter() - start
     start = time.perf_counter()
     index = build_index(result.library, result.pages, settings.out.parent,

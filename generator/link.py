@@ -67,6 +67,9 @@ def name_index(library: Library, problems: Problems) -> dict[str, Target]:
         target = Target("case", case.slug, case.title)
         for name in (*case.names, case.slug):
             names[name] = target
+    for case in library.cases:  # related: [old-slug] keeps working after a rename
+        for old in case.previous_slugs:
+            names.setdefault(old, Target("case", case.slug, case.title))
     return names
 
 
@@ -74,7 +77,7 @@ def wikilinks(case: Case) -> list[tuple[str, str | None, int]]:
     """(target, label, file line) of every wikilink in the case body."""
     found = []
     for section, text in case.sections.items():
-        first = case.section_lines.get(section, 1) + 1
+        first = case.text_lines.get(section) or case.section_lines.get(section, 1) + 1
         for match in WIKILINK.finditer(text):
             line = first + text.count("\n", 0, match.start())
             found.append((match.group(1).strip(), match.group(2), line))

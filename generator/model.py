@@ -163,6 +163,10 @@ class Case:
     """Selections and honours the source reports."""
     limited: bool = False
     """The source only mentions the practice briefly: the page says 资料有限."""
+    text_lines: dict[str, int] = field(default_factory=dict)
+    """File line of each section's first non-blank line, for messages about its text."""
+    previous_slugs: tuple[str, ...] = ()
+    """Slugs the case was published under before; each old address sends readers on."""
 
     @property
     def names(self) -> tuple[str, ...]:

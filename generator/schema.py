@@ -41,6 +41,10 @@ FIELDS: tuple[Field, ...] = (
     Field("slug", "网址名", "text", False,
           "页面网址中的拼音名，只用小写字母、数字和连字符。不写时取文件名。",
           "slug: linli-zhongxin"),
+    Field("previous_slugs", "曾用网址名", "texts", False,
+          "案例改过网址名或文件名时，写上以前的网址名：旧网址会留一个页面把读者转到新页面，"
+          "读者收藏、打印、转发的地址仍然能用。",
+          "previous_slugs: [linli-fuwu-zhongxin]"),
     Field("aliases", "别称", "texts", False,
           "同一做法的其他叫法或品牌名，搜索和链接都能用。", "aliases: [红色物业]"),
     Field("region", "地区", "region", False,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import approx, honours, pinyin
+from . import addresses, approx, honours, pinyin
 from .errors import Problems
 from .load import RawDoc
 from .model import Case, Figure, GlossaryEntry, Source, SourceRef, Term
@@ -376,6 +376,18 @@ def sections(raw: RawDoc, problems: Problems) -> tuple[dict[str, str], dict[str,
     return texts, lines
 
 
+def _text_lines(raw: RawDoc, headings: dict[str, int]) -> dict[str, int]:
+    """First non-blank line after each section heading (section texts are stored stripped)."""
+    body = raw.body.split("\n")
+    out = {}
+    for name, line in headings.items():
+        index = line - raw.body_line + 1
+        while index < len(body) and not body[index].strip():
+            index += 1
+        out[name] = raw.body_line + index
+    return out
+
+
 # -- whole records ------------------------------------------------------------
 
 def case_slug(raw: RawDoc, stem: str, title: str | None, problems: Problems) -> str:
@@ -442,6 +454,7 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
     if vocab.template is not None:
         vocab.template.check(raw, mine)
     slug = case_slug(raw, stem, title, mine)
+    previous = addresses.previous_slugs(raw, meta.get("previous_slugs"), mine)
     result = Case(
         path=raw.path, slug=slug, title=title or "", aliases=tuple(aliases),
         region=_region(raw, meta.get("region"), mine), level=level,
@@ -454,6 +467,7 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
         field_lines={k[0]: v for k, v in raw.lines.items() if len(k) == 1 and isinstance(k[0], str)},
         sector=sector, implementer=implementer, honours=honours.parse(raw, meta.get("honours"), mine),
         limited=_bool(raw, "limited", meta.get("limited"), mine),
+        previous_slugs=previous, text_lines=_text_lines(raw, lines),
     )
     if result.draft:
         for item in mine.items:
