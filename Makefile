@@ -6,6 +6,8 @@ MKDOCS  := $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Version shown in every page footer and the offline note (empty without git history).
+export HANDBOOK_VERSION ?= $(shell git rev-parse --short HEAD 2>/dev/null)
 
 .PHONY: help build generate check fmt import new serve offline test test-fast browser golden bench bench-large clean
 

@@ -225,8 +225,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     out.append("## 资料来源 { data-search-exclude }\n\n" + "\n".join(
         f"- [{esc(library.source_by_id[r.source].title)}]({p}sources/{r.source}.md)"
         + (f"，{esc(r.passage)}" if r.passage else "") for r in case.sources) + "\n")
-    threads = [("相关案例", case.related), ("提到本案例的页面", case.backlinks),
-               ("相似案例", case.similar)]
+    threads = _threads(case)
     if any(slugs for _, slugs in threads):
         out.append("## 延伸阅读 { data-search-exclude }\n")
         for label, slugs in threads:
@@ -236,6 +235,17 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
         url = site.edit_url.format(path=quote(case.path))
         out.append(f'\n[修改本案例]({url}){{ .edit-source }}\n')
     return "\n".join(out)
+
+
+def _threads(case: Case) -> list[tuple[str, list[str]]]:
+    """相关案例, 提到本案例的页面, 相似案例: each case listed once, under the first that has it."""
+    seen: set[str] = set()
+    out = []
+    for label, slugs in (("相关案例", case.related), ("提到本案例的页面", case.backlinks),
+                         ("相似案例", case.similar)):
+        out.append((label, [s for s in slugs if s not in seen]))
+        seen.update(slugs)
+    return out
 
 
 def _body_sections(case: Case, titles: Iterable[str], level: str,
