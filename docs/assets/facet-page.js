@@ -156,11 +156,16 @@
     result = r.cases;
     facets.forEach(function (facet, f) {
       boxes[f].forEach(function (b, v) {
-        var n = r.counts[f][v];
-        b.box.checked = chosen[f].has(v);
-        b.count.textContent = String(n);
-        b.box.disabled = n === 0 && !b.box.checked;
-        b.li.className = b.box.disabled ? "facet-empty" : "";
+        // write only what changed: at thousands of cases the DOM, not the counting, costs
+        var n = String(r.counts[f][v]);
+        var on = chosen[f].has(v);
+        var off = n === "0" && !on;
+        if (b.box.checked !== on) b.box.checked = on;
+        if (b.count.textContent !== n) b.count.textContent = n;
+        if (b.box.disabled !== off) {
+          b.box.disabled = off;
+          b.li.className = off ? "facet-empty" : "";
+        }
       });
     });
     var names = [];
