@@ -35,3 +35,11 @@ def part(case: Case, key: str) -> str:
 def named_label(case: Case) -> str:
     """The region with placeholder parts left out (``xx区 小关社区`` → ``小关社区``); empty if none is named."""
     return " ".join(name for _, name in case.region if not is_placeholder(name))
+
+
+def groups(cases: list[Case]) -> dict[str, list[str]]:
+    """Slugs by named region (placeholders left out); ``""`` holds cases with no named place."""
+    out: dict[str, list[str]] = {}
+    for case in cases:
+        out.setdefault(named_label(case), []).append(case.slug)
+    return out

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pymdownx.slugs import slugify as _make_slugify
 
-from . import pinyin, variants
+from . import pinyin, places, variants
 from .autolink import Linker
 from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
@@ -204,7 +204,8 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     if case.aliases:
         out.append("别称：" + "、".join(esc(a) for a in case.aliases) + "\n")
     out.append("## 概要\n\n" + body(case.summary) + "\n")
-    region = (f"[{esc(case.region_label)}]({p}regions.md#{anchor(case.region_label)})"
+    named = places.named_label(case)
+    region = (f"[{esc(case.region_label)}]({p}regions.md#{anchor(named or NO_REGION)})"
               if case.region else NO_REGION)
     year = (f"[{case.year}]({p}years.md#{anchor(str(case.year))})" if case.year else NO_YEAR)
     facts = [
@@ -431,7 +432,8 @@ def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
         pages[f"{folder}/index.md"] = terms_index(kind, used, groups, by_letter)
     pages["az.md"] = az_page(library)
     pages["regions.md"] = grouped_page(
-        "按地区浏览", "地区按来源原样记录；来源隐去的地名保留为 X 等占位。", graph.by_region, library,
+        "按地区浏览", "地区只列来源写明的地名；来源隐去的地名（如 xx市、X社区）不列出，这样的案例归入“地区未披露”。",
+        places.groups(library.cases), library,
         order=lambda k: (k == "", pinyin.sort_key(str(k))), label=lambda k: str(k) or NO_REGION)
     pages["years.md"] = grouped_page(
         "按年份浏览", "年份只在来源写明时记录。", graph.by_year, library,
