@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import facets, pinyin, render, validate, write
+from . import facets, history, home, pinyin, render, validate, write
 from .errors import BuildFailed, Problems
 from .link import Graph, link
 from .load import load_document, load_yaml_file
@@ -125,8 +125,10 @@ def build(settings: Settings) -> Result:
         raise BuildFailed(result.problems)
     start = time.perf_counter()
     site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links)
-    result.pages = render.render(result.library, result.graph, site)
+    dates = history.case_dates(settings.root, result.library.cases)
+    result.pages = render.render(result.library, result.graph, site, dates)
     result.pages.update(facets.files(result.library, result.graph))
+    result.pages.update(home.pages(result.library, result.graph, dates))
     result.timings["render"] = time.perf_counter() - start
     start = time.perf_counter()
     result.report = write.write_tree(settings.out, result.pages)

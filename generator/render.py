@@ -12,13 +12,14 @@ import html
 import json
 import re
 from urllib.parse import quote
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from pymdownx.slugs import slugify as _make_slugify
 
 from . import pinyin, places, variants
 from .autolink import Linker
+from .history import CaseDates
 from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
 from .schema import FIELDS, REGION_PARTS, SECTIONS, SECTION_TITLES, UNDISCLOSED
@@ -194,7 +195,7 @@ def glossary_linker(library: Library) -> Linker:
 
 
 def case_page(case: Case, library: Library, graph: Graph, site: Site,
-              linker: Linker | None = None) -> str:
+              linker: Linker | None = None, dates: CaseDates | None = None) -> str:
     """One case: title, 概要, facts, body sections, figures, sources, threads."""
     p = "../"
     body = _body_renderer(case, graph, linker, p)
@@ -220,6 +221,10 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
         facts.append(("参与主体", "、".join(esc(a) for a in case.actors)))
     if case.reviewed:
         facts.append(("审核日期", case.reviewed.isoformat()))
+    if dates and dates.from_history:
+        facts.append(("收录日期", dates.added.isoformat()))
+        if dates.changed != dates.added:
+            facts.append(("最近修改", dates.changed.isoformat()))
     out.append('<div class="case-facts" markdown data-search-exclude>\n\n'
                + "\n".join(f"- **{k}**：{v}" for k, v in facts) + "\n\n</div>\n")
     out.extend(_body_sections(case, SECTION_TITLES[1:], "##", body))
@@ -396,33 +401,14 @@ def print_page(library: Library, graph: Graph) -> str:
     return "\n".join(out)
 
 
-def home_snippet(library: Library, graph: Graph) -> str:
-    """Counts and ways in, included by the hand-written home page."""
-    newest = sorted((c for c in library.cases if c.reviewed),
-                    key=lambda c: (c.reviewed, pinyin.sort_key(c.title)), reverse=True)[:8]
-    lines = [
-        f"本手册收录 **{len(library.cases)}** 个案例、**{len(graph.by_tag)}** 个标签、"
-        f"**{len(library.categories)}** 个类别、**{len(library.glossary)}** 个术语，"
-        f"取材于 **{len(library.sources)}** 份文件。\n",
-        "- [案例 A–Z](library/az.md)：按拼音查找全部案例",
-        "- [按类别浏览](library/categories/index.md)",
-        "- [按标签浏览](library/tags/index.md)",
-        "- [按地区](library/regions.md) · [按年份](library/years.md) · [按层级](library/levels.md)",
-        "- [术语表](library/glossary/index.md) · [资料来源](library/sources/index.md)\n",
-    ]
-    if newest:
-        lines.append("**最近审核的案例**\n")
-        lines += [f"- [{esc(c.title)}](library/cases/{c.slug}.md)（{c.reviewed.isoformat()}）"
-                  for c in newest]
-    return "\n".join(lines) + "\n"
-
-
-def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
+def render(library: Library, graph: Graph, site: Site,
+           dates: Mapping[str, CaseDates] | None = None) -> dict[str, str]:
     """Every generated page, keyed by path relative to the generated tree."""
     pages: dict[str, str] = {}
     linker = glossary_linker(library) if site.glossary_links else None
     for case in library.cases:
-        pages[f"cases/{case.slug}.md"] = case_page(case, library, graph, site, linker)
+        pages[f"cases/{case.slug}.md"] = case_page(case, library, graph, site, linker,
+                                                   (dates or {}).get(case.slug))
     for kind, folder, terms, groups, by_letter in (
             ("标签", "tags", library.tags, graph.by_tag, True),
             ("类别", "categories", library.categories, graph.by_category, False)):
@@ -450,5 +436,4 @@ def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
     pages["sources/index.md"] = sources_index(library)
     pages["writing-guide.md"] = writing_guide()
     pages["print.md"] = print_page(library, graph)
-    pages["_home.md"] = home_snippet(library, graph)
     return pages
