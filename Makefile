@@ -48,10 +48,10 @@ offline: generate  ## 生成离线版 dist/handbook-offline.zip（解压后从 i
 	OFFLINE=true $(MKDOCS) build --strict --site-dir build/offline-site
 	$(PY) -m generator bundle build/offline-site dist/handbook-offline.zip
 
-browser:  ## 安装浏览器测试所需的 Debian chromium（已装则跳过）
-	@if [ ! -x $(CHROMIUM) ]; then \
+browser:  ## 安装浏览器测试所需的 Debian chromium 和 poppler-utils（PDF 转图片；已装则跳过）
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftoppm >/dev/null; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-noto-cjk; \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-noto-cjk poppler-utils; \
 	fi
 
 test: $(VENV)/.installed-test browser  ## 运行全部测试（含真实浏览器测试）

@@ -49,7 +49,7 @@ def harness(work: Path, script: str) -> Path:
     for name in ("facet-page.js", "facets.css"):
         shutil.copy(ROOT / "docs" / "assets" / name, work / "assets" / name)
     page = (ROOT / "docs" / "facets.md").read_text("utf-8")
-    markup = page[page.index("<link "):]
+    markup = '<link rel="stylesheet" href="assets/facets.css">' + page[page.index('<div id="case-facets"'):]
     (work / "facets.html").write_text(
         '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>案例筛选</title></head>'
         f'<body><article class="md-typeset">{markup}</article></body></html>', "utf-8")

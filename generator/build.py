@@ -6,11 +6,12 @@ finds an error leaves the previous output exactly as it was.
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import facets, history, home, pinyin, render, validate, write
+from . import export, facets, history, home, pinyin, render, validate, write
 from .errors import BuildFailed, Problems
 from .link import Graph, link
 from .load import load_document, load_yaml_file
@@ -26,6 +27,8 @@ class Result:
     graph: Graph
     problems: Problems
     pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Download files (Word, PDF), written next to the pages."""
     report: write.Report | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -124,14 +127,20 @@ def build(settings: Settings) -> Result:
     if result.problems.errors:
         raise BuildFailed(result.problems)
     start = time.perf_counter()
-    site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links)
+    site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links,
+                       downloads=settings.exports)
     dates = history.case_dates(settings.root, result.library.cases)
     result.pages = render.render(result.library, result.graph, site, dates)
-    result.pages.update(facets.files(result.library, result.graph))
-    result.pages.update(home.pages(result.library, result.graph, dates))
+    result.pages.update(facets.files(result.library, result.graph, settings.exports))
+    result.pages.update(home.pages(result.library, result.graph, dates, settings.exports))
     result.timings["render"] = time.perf_counter() - start
+    if settings.exports:
+        start = time.perf_counter()
+        result.files = export.files(result.library, dates, settings.build / "export-cache",
+                                    progress=lambda message: print(message, file=sys.stderr))
+        result.timings["exports"] = time.perf_counter() - start
     start = time.perf_counter()
-    result.report = write.write_tree(settings.out, result.pages)
+    result.report = write.write_tree(settings.out, {**result.pages, **result.files})
     write.write_if_changed(settings.build / "jieba-user.txt", jieba_dictionary(result.library))
     result.timings["write"] = time.perf_counter() - start
     return result

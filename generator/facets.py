@@ -71,7 +71,7 @@ def _value_order(library: Library, facet: Facet, values: set[str]) -> list[str]:
     return sorted(values, key=lambda v: rank.get(v, len(rank)))
 
 
-def data(library: Library, graph: Graph) -> dict:
+def data(library: Library, graph: Graph, downloads: bool = False) -> dict:
     """Facets with their values, and every case with its card fields and value indexes."""
     facets = _facets(library)
     per_case = [[f.values_of(c) for f in facets] for c in library.cases]
@@ -90,16 +90,16 @@ def data(library: Library, graph: Graph) -> dict:
         })
     return {"facets": [{"id": f.id, "label": f.label, "mode": f.mode, "values": values}
                        for f, values in zip(facets, ordered)],
-            "cases": cases}
+            "cases": cases, "downloads": downloads}
 
 
-def script(library: Library, graph: Graph) -> str:
+def script(library: Library, graph: Graph, downloads: bool = False) -> str:
     """The data file: one assignment, readable by a ``<script>`` tag from ``file://``."""
-    payload = json.dumps(data(library, graph), ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(data(library, graph, downloads), ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("</", "<\\/")  # never close the script element early
     return f"window.{GLOBAL} = {payload};\n"
 
 
-def files(library: Library, graph: Graph) -> dict[str, str]:
-    """Generated files for the facet page, keyed like pages."""
-    return {SCRIPT_PATH: script(library, graph)}
+def files(library: Library, graph: Graph, downloads: bool = False) -> dict[str, str]:
+    """Generated files for the facet page, keyed like pages; *downloads*: cases have Word files."""
+    return {SCRIPT_PATH: script(library, graph, downloads)}

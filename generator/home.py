@@ -27,7 +27,8 @@ def _when(d: CaseDates) -> str:
     return f"{'新增' if d.added == d.changed else '修改'}于 {d.changed.isoformat()}"
 
 
-def snippet(library: Library, graph: Graph, dates: dict[str, CaseDates]) -> str:
+def snippet(library: Library, graph: Graph, dates: dict[str, CaseDates],
+            downloads: bool = False) -> str:
     """``library/_home.md``, included by the hand-written home page (links relative to it)."""
     out = [f"本手册收录 **{len(library.cases)}** 个案例、**{len(graph.by_tag)}** 个标签、"
            f"**{len(library.categories)}** 个类别、**{len(library.glossary)}** 个术语，"
@@ -56,6 +57,12 @@ def snippet(library: Library, graph: Graph, dates: dict[str, CaseDates]) -> str:
         if "" in places:
             links.append(f"[{NO_REGION}（{len(places[''])}）](library/regions.md#{anchor(NO_REGION)})")
         out.append("## 按地区\n\n" + "　".join(links) + "\n")
+    if downloads:
+        out.append("## 带去开会\n\n"
+                   "- 整本手册：[Word 文件](library/downloads/handbook.docx) · "
+                   "[PDF 文件（带目录、页码和书签）](library/downloads/handbook.pdf)\n"
+                   "- 单个案例：每个案例页上都有“下载本案例（Word 文件）”\n"
+                   "- 挑出来的几个案例：在[案例筛选](facets.md)里选好条件，点“打印所选案例全文”\n")
     latest = newest(dates, library.position, HOME_NEWEST)
     if latest:
         out.append("## 最近更新\n\n" + unindexed("\n".join(
@@ -86,6 +93,8 @@ def recent_page(library: Library, dates: dict[str, CaseDates]) -> str:
     return "\n".join(out)
 
 
-def pages(library: Library, graph: Graph, dates: dict[str, CaseDates]) -> dict[str, str]:
+def pages(library: Library, graph: Graph, dates: dict[str, CaseDates],
+          downloads: bool = False) -> dict[str, str]:
     """Generated files of this module, keyed like pages."""
-    return {"_home.md": snippet(library, graph, dates), "recent.md": recent_page(library, dates)}
+    return {"_home.md": snippet(library, graph, dates, downloads),
+            "recent.md": recent_page(library, dates)}

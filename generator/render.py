@@ -81,6 +81,8 @@ class Site:
     """Template for edit links, with ``{path}`` for the data file; empty for none."""
     glossary_links: bool = True
     """Link glossary terms at their first mention in each case body."""
+    downloads: bool = False
+    """Link each case's Word file (made by :mod:`generator.export`)."""
 
 
 # -- shared fragments -----------------------------------------------------------
@@ -227,6 +229,8 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
             facts.append(("最近修改", dates.changed.isoformat()))
     out.append('<div class="case-facts" markdown data-search-exclude>\n\n'
                + "\n".join(f"- **{k}**：{v}" for k, v in facts) + "\n\n</div>\n")
+    if site.downloads:
+        out.append(f"[下载本案例（Word 文件）]({p}downloads/cases/{case.slug}.docx){{ .case-download }}\n")
     out.extend(_body_sections(case, SECTION_TITLES[1:], "##", body))
     out.append("## 资料来源 { data-search-exclude }\n\n" + "\n".join(
         f"- [{esc(library.source_by_id[r.source].title)}]({p}sources/{r.source}.md)"

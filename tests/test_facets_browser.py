@@ -203,3 +203,40 @@ def test_prints_only_the_results(page, data: dict) -> None:  # type: ignore[no-u
     assert page.locator(".facet-card").first.is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_print_chosen_cases_as_one_document(page, data: dict) -> None:  # type: ignore[no-untyped-def]
+    level = next(v for v, n in page_counts(page)["level"].items() if 1 < n < len(data["cases"]))
+    choose(page, "层级", level)
+    want = results(data, {"level": {level}})
+    link = page.locator("a.facet-print-all")
+    assert link.inner_text() == f"打印所选案例全文（{len(want)} 个）"
+    link.click()
+    page.wait_for_selector("body[data-print-selection]")
+    assert "library/print.html#level=" in page.url
+    shown = [t.replace("¶", "").strip() for t in page.locator(".print-all > h2").all_inner_texts()
+             if t.strip()]
+    visible = page.evaluate("""() => Array.from(document.querySelectorAll('.print-all > h2'))
+        .filter(h => h.offsetParent !== null).map(h => h.textContent.replace('¶', '').trim())""")
+    assert visible == want and len(shown) == len(data["cases"])
+    cover = page.locator(".print-selection li").all_inner_texts()
+    assert [c.split("（")[0] for c in cover] == want
+    assert page.locator(".md-content h1").inner_text().startswith("社区治理案例手册（所选案例）")
+    page.emulate_media(media="print")
+    assert not page.locator(".print-selection-button").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_cards_offer_the_word_file(page, data: dict) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    import docx
+
+    assert page.evaluate("window.HANDBOOK_FACETS.downloads") is True  # made by the command line build
+    card = page.locator(".facet-card").first
+    title = card.locator("h3").inner_text()
+    with page.expect_download() as download:
+        card.get_by_role("link", name="下载 Word 文件").click()
+    saved = Path(download.value.path()).read_bytes()
+    assert docx.Document(io.BytesIO(saved)).paragraphs[0].text == title

@@ -44,10 +44,13 @@
   var tools = el("p", "facet-tools");
   var clear = el("button", "md-button facet-clear", "清除全部条件");
   clear.type = "button";
-  var printButton = el("button", "md-button facet-print", "打印当前结果");
+  var printButton = el("button", "md-button facet-print", "打印这份列表");
   printButton.type = "button";
+  var printAll = el("a", "md-button md-button--primary facet-print-all", "");
+  var docxBase = data.downloads ? root.getAttribute("data-docx") : "";
   tools.appendChild(clear);
   tools.appendChild(printButton);
+  if (root.getAttribute("data-print")) tools.appendChild(printAll);
   var list = el("div", "facet-cards");
   var more = el("button", "md-button facet-more", "");
   more.type = "button";
@@ -136,6 +139,11 @@
     var meta = [c.level, c.region, c.year ? String(c.year) : "年份未披露", c.categories.join("、")];
     art.appendChild(el("p", "facet-card-meta", meta.join(" · ")));
     art.appendChild(el("p", "facet-card-summary", c.summary));
+    if (docxBase) {
+      var word = el("a", "facet-card-docx", "下载 Word 文件");
+      word.href = docxBase + c.slug + ".docx";
+      art.appendChild(word);
+    }
     return art;
   }
 
@@ -175,6 +183,9 @@
     summary.textContent = (names.length ? "符合条件的案例：" : "全部案例：") + result.length + " 个";
     chips.textContent = names.length ? "已选：" + names.join("；") : "";
     clear.disabled = !names.length;
+    // the whole-handbook print page, told the same filter, prints these cases as one document
+    printAll.href = root.getAttribute("data-print") + toHash();
+    printAll.textContent = "打印所选案例全文（" + result.length + " 个）";
     showCards(shown);
     void list.offsetHeight; // include layout in the measured time
     var ms = performance.now() - t0;
