@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import export, facets, history, home, pinyin, render, validate, write
+from . import export, facets, history, home, pinyin, relmap, render, validate, write
 from .errors import BuildFailed, Problems
 from .link import Graph, link
 from .load import load_document, load_yaml_file
@@ -133,6 +133,7 @@ def build(settings: Settings) -> Result:
     result.pages = render.render(result.library, result.graph, site, dates)
     result.pages.update(facets.files(result.library, result.graph, settings.exports))
     result.pages.update(home.pages(result.library, result.graph, dates, settings.exports))
+    result.pages.update(relmap.files(result.library))
     result.timings["render"] = time.perf_counter() - start
     if settings.exports:
         start = time.perf_counter()

@@ -238,6 +238,8 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     threads = _threads(case)
     if any(slugs for _, slugs in threads):
         out.append("## 延伸阅读 { data-search-exclude }\n")
+        out.append(f"![{esc(case.title)}的关系图：相关、提到本案例和相似的案例]({case.slug}-map.svg)"
+                   "{ .relation-map }\n")
         for label, slugs in threads:
             if slugs:
                 out.append(f"**{label}**\n\n" + _case_list(library, slugs, p))
