@@ -15,8 +15,9 @@ DOWNLOADS = "downloads"
 """Folder of the download files inside the generated tree (docs/library/downloads/)."""
 HANDBOOK_DOCX = f"{DOWNLOADS}/handbook.docx"
 HANDBOOK_PDF = f"{DOWNLOADS}/handbook.pdf"
-FORMAT = "2"
-"""Bump when the exports' layout changes, so cached files are made again."""
+FORMAT = hashlib.sha1(b"".join((Path(__file__).parent / name).read_bytes()
+                               for name in ("content.py", "word.py", "pdf.py"))).hexdigest()
+"""The exporters' own code is part of every cache key: change the layout, files are made again."""
 
 
 def case_docx_path(slug: str) -> str:

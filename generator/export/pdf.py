@@ -25,6 +25,9 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from .content import Block, CaseContent
 
 FONT = "STSong-Light"
+BULLET = "・"
+NO_GLYPH = str.maketrans({"\u00b7": BULLET, "\u2022": BULLET})
+"""STSong-Light has no glyph for the Latin middle dot and the bullet: use the CJK middle dot."""
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldItalic=FONT)
 
@@ -59,13 +62,18 @@ class _Doc(BaseDocTemplate):
 
 
 def _heading(text: str, style: ParagraphStyle, level: int) -> Paragraph:
-    para = Paragraph(escape(text), style)
+    para = Paragraph(_esc(text), style)
     para.outline_level = level  # type: ignore[attr-defined]
     return para
 
 
+def _esc(text: str) -> str:
+    """Text for a reportlab paragraph: XML-escaped, with glyphs the font lacks replaced."""
+    return escape(text.translate(NO_GLYPH))
+
+
 def _runs(item: tuple[tuple[str, bool], ...]) -> str:
-    return "".join(f"<b>{escape(t)}</b>" if bold else escape(t) for t, bold in item).replace("\n", "<br/>")
+    return "".join(f"<b>{_esc(t)}</b>" if bold else _esc(t) for t, bold in item).replace("\n", "<br/>")
 
 
 def _blocks(blocks: tuple[Block, ...]) -> list:  # type: ignore[type-arg]
@@ -75,13 +83,13 @@ def _blocks(blocks: tuple[Block, ...]) -> list:  # type: ignore[type-arg]
             if block.kind == "p":
                 out.append(Paragraph(_runs(item), BODY))
             else:
-                mark = f"{n}." if block.kind == "ol" else "·"
+                mark = f"{n}." if block.kind == "ol" else BULLET
                 out.append(Paragraph(f"{mark} {_runs(item)}", ITEM))
     return out
 
 
 def _table(rows: list[tuple[str, ...]], widths: list[float], header: bool) -> Table:
-    cells = [[Paragraph(escape(c), CELL) for c in row] for row in rows]
+    cells = [[Paragraph(_esc(c), CELL) for c in row] for row in rows]
     table = Table(cells, colWidths=widths, hAlign="LEFT")
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if header:
@@ -94,7 +102,7 @@ def case_flowables(case: CaseContent) -> list:  # type: ignore[type-arg]
     """One case: heading (a contents entry and a bookmark), facts, sections, figures, sources."""
     out: list = [_heading(case.title, H1, 0)]  # type: ignore[type-arg]
     if case.aliases:
-        out.append(Paragraph("别称：" + escape("、".join(case.aliases)), BODY))
+        out.append(Paragraph("别称：" + _esc("、".join(case.aliases)), BODY))
     out.append(_table(list(case.facts), [25 * mm, 140 * mm], header=False))
     for title, blocks in case.sections:
         out.append(_heading(title, H2, 1))
@@ -104,7 +112,7 @@ def case_flowables(case: CaseContent) -> list:  # type: ignore[type-arg]
             out.append(_table([("统计内容", "数值", "单位"), *case.figures],
                               [105 * mm, 30 * mm, 30 * mm], header=True))
     out.append(_heading("资料来源", H2, 1))
-    out.extend(Paragraph("· " + escape(s), ITEM) for s in case.sources)
+    out.extend(Paragraph(BULLET + " " + _esc(s), ITEM) for s in case.sources)
     return out
 
 
