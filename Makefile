@@ -41,8 +41,8 @@ import: $(VENV)/.installed  ## 导入讲话或汇报原文，生成草稿：make
 new: $(VENV)/.installed  ## 新建案例：make new TITLE=邻里中心
 	$(PY) -m generator new "$(TITLE)"
 
-serve: generate  ## 本机预览 http://127.0.0.1:8000/ ，改动 data/ 自动重新生成
-	$(MKDOCS) serve --dev-addr 127.0.0.1:8000
+serve: generate  ## 本机预览 http://127.0.0.1:8000/ ，改动 data/ 自动重新生成（预览不生成 Word/PDF）
+	HANDBOOK_EXPORTS=0 $(MKDOCS) serve --dev-addr 127.0.0.1:8000
 
 offline: generate  ## 生成离线版 dist/handbook-offline.zip（解压后从 index.html 打开）
 	OFFLINE=true $(MKDOCS) build --strict --site-dir build/offline-site

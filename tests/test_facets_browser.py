@@ -3,6 +3,7 @@ reload from the address, use the keyboard; served over http and from the unzippe
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -240,3 +241,26 @@ def test_cards_offer_the_word_file(page, data: dict) -> None:  # type: ignore[no
         card.get_by_role("link", name="下载 Word 文件").click()
     saved = Path(download.value.path()).read_bytes()
     assert docx.Document(io.BytesIO(saved)).paragraphs[0].text == title
+
+
+def test_phone_button_leads_to_the_results(browser, facet_url: str, data: dict) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(facet_url)
+    page.wait_for_selector(".facet-card")
+    assert not page.locator(".facet-summary").is_visible() or \
+        page.locator(".facet-summary").bounding_box()["y"] > 800  # the filters come first
+    choose(page, "层级", "社区村")
+    jump = page.get_by_role("button", name=re.compile("查看结果"))
+    want = results(data, {"level": {"社区村"}})
+    assert jump.inner_text() == f"查看结果（{len(want)} 个）"
+    jump.click()
+    page.wait_for_timeout(200)
+    box = page.locator(".facet-summary").bounding_box()
+    assert 0 < box["y"] < 800
+    context.close()
+    wide = browser.new_page(viewport={"width": 1280, "height": 800})
+    wide.goto(facet_url)
+    wide.wait_for_selector(".facet-card")
+    assert not wide.locator(".facet-jump").is_visible()
+    wide.close()

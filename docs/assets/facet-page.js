@@ -59,6 +59,17 @@
   main.appendChild(tools);
   main.appendChild(list);
   main.appendChild(more);
+  // phones: the filters come first, so a button that stays in view leads to the results
+  var jump = el("button", "md-button md-button--primary facet-jump", "");
+  jump.type = "button";
+  jump.addEventListener("click", function () {
+    var header = document.querySelector(".md-header");
+    window.scrollTo(0, main.getBoundingClientRect().top + window.pageYOffset
+                       - (header ? header.offsetHeight + 8 : 0));
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  });
+  panel.appendChild(jump);
   root.appendChild(panel);
   root.appendChild(main);
   root.classList.add("facet-page");
@@ -183,6 +194,7 @@
     summary.textContent = (names.length ? "符合条件的案例：" : "全部案例：") + result.length + " 个";
     chips.textContent = names.length ? "已选：" + names.join("；") : "";
     clear.disabled = !names.length;
+    jump.textContent = "查看结果（" + result.length + " 个）";
     // the whole-handbook print page, told the same filter, prints these cases as one document
     printAll.href = root.getAttribute("data-print") + toHash();
     printAll.textContent = "打印所选案例全文（" + result.length + " 个）";
