@@ -7,6 +7,8 @@ CHROMIUM ?= /usr/bin/chromium
 PORT    ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Version shown in every page footer and the offline note (empty without git history).
+export HANDBOOK_VERSION ?= $(shell git rev-parse --short HEAD 2>/dev/null)
 
 .PHONY: help build generate check fmt import new serve offline test test-fast lint browser golden bench bench-large clean diff published
 
@@ -41,8 +43,8 @@ import: $(VENV)/.installed  ## 导入讲话或汇报原文，生成草稿：make
 new: $(VENV)/.installed  ## 新建案例：make new TITLE=邻里中心
 	$(PY) -m generator new "$(TITLE)"
 
-serve: generate  ## 本机预览 http://127.0.0.1:8000/ （换端口：make serve PORT=8001），改动 data/ 自动重新生成
-	$(MKDOCS) serve --dev-addr 127.0.0.1:$(PORT)
+serve: generate  ## 本机预览 http://127.0.0.1:8000/ （换端口：make serve PORT=8001），改动 data/ 自动重新生成（预览不生成 Word/PDF）
+	HANDBOOK_EXPORTS=0 $(MKDOCS) serve --dev-addr 127.0.0.1:$(PORT)
 
 diff: $(VENV)/.installed  ## 改动摘要（审核用）：make diff BASE=origin/main [HEAD=提交] [OUT=文件]
 	$(PY) -m generator diff --base "$(or $(BASE),origin/main)" $(if $(HEAD),--head "$(HEAD)") $(if $(OUT),--output "$(OUT)")
@@ -54,10 +56,10 @@ offline: $(VENV)/.installed  ## 生成离线版 dist/handbook-offline.zip（解�
 	OFFLINE=true $(PY) -m generator site --site-dir build/offline-site
 	$(PY) -m generator bundle build/offline-site dist/handbook-offline.zip
 
-browser:  ## 安装浏览器测试所需的 Debian chromium（已装则跳过）
-	@if [ ! -x $(CHROMIUM) ]; then \
+browser:  ## 安装浏览器测试所需的 Debian chromium 和 poppler-utils（PDF 转图片；已装则跳过）
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftoppm >/dev/null; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-noto-cjk; \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-noto-cjk poppler-utils; \
 	fi
 
 test: $(VENV)/.installed-test browser  ## 运行全部测试（含真实浏览器测试）

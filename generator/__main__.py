@@ -35,7 +35,10 @@ def _settings(args: argparse.Namespace, **options: object) -> Settings:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    settings = _settings(args, glossary_links=not args.no_glossary_links)
+    options: dict[str, object] = {"glossary_links": not args.no_glossary_links}
+    if args.no_exports:
+        options["exports"] = False
+    settings = _settings(args, **options)
     start = time.perf_counter()
     try:
         with project_lock(settings.build):  # not while `site` or another `build` writes
@@ -130,6 +133,8 @@ def parser() -> argparse.ArgumentParser:
                        description="读取 data/，检查全部案例，生成页面到 docs/library/（只改动有变化的文件）。")
     p.add_argument("--no-glossary-links", action="store_true",
                    help="不在案例正文中自动链接术语（默认在每个术语第一次出现处链接）")
+    p.add_argument("--no-exports", action="store_true",
+                   help="不生成 Word 和 PDF 下载文件（也可设环境变量 HANDBOOK_EXPORTS=0）")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("check", help="只检查，不生成；列出全部问题",
                        description="检查全部案例、草稿、词表和来源，按“文件:行号: 问题（改法）”列出每个问题。"

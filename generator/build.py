@@ -6,11 +6,12 @@ finds an error leaves the previous output exactly as it was.
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addresses, dates, names, pinyin, redirects, render, validate, write
+from . import addresses, dates, export, facets, history, home, names, pinyin, redirects, relmap, render, validate, write
 from .errors import BuildFailed, Problems
 from .link import Graph, link
 from .load import load_document, load_yaml_file
@@ -33,6 +34,8 @@ class Result:
     search_files: dict[str, str] = field(default_factory=dict)
     search_segmented: int = 0
     """Texts the search index had to segment (the others were unchanged and cached)."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Download files (Word, PDF), written next to the pages."""
     report: write.Report | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -131,10 +134,20 @@ def build(settings: Settings) -> Result:
     if result.problems.errors:
         raise BuildFailed(result.problems)
     start = time.perf_counter()
-    site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links)
-    result.pages = render.render(result.library, result.graph, site)
+    site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links,
+                       downloads=settings.exports)
+    case_dates = history.case_dates(settings.root, result.library.cases)
+    result.pages = render.render(result.library, result.graph, site, case_dates)
     result.pages.update(redirects.pages(result.library))
+    result.pages.update(facets.files(result.library, result.graph, settings.exports))
+    result.pages.update(home.pages(result.library, result.graph, case_dates, settings.exports))
+    result.pages.update(relmap.files(result.library))
     result.timings["render"] = time.perf_counter() - start
+    if settings.exports:
+        start = time.perf_counter()
+        result.files = export.files(result.library, case_dates, settings.build / "export-cache",
+                                    progress=lambda message: print(message, file=sys.stderr))
+        result.timings["exports"] = time.perf_counter() - start
     start = time.perf_counter()
     index = build_index(result.library, result.pages, settings.out.parent,
                         settings.build / "search-words.json")
@@ -142,6 +155,6 @@ def build(settings: Settings) -> Result:
     result.search_segmented = index.segmented
     result.timings["search index"] = time.perf_counter() - start
     start = time.perf_counter()
-    result.report = write.write_tree(settings.out, {**result.pages, **result.search_files})
+    result.report = write.write_tree(settings.out, {**result.pages, **result.files, **result.search_files})
     result.timings["write"] = time.perf_counter() - start
     return result

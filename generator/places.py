@@ -5,6 +5,9 @@ they are faithful to the source, but shown as they are they read like names
 (a reader meets “xx市 xx街道” in 按地区 next to 方正区). Pages show only the
 parts the source gives, and a case whose every part is hidden is shown and
 grouped as 未披露（原文隐去）.
+
+For filters (案例筛选), every placeholder part and every part the source does not give counts
+as 未披露.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .model import Case
-from .schema import REGION_PARTS
+from .schema import REGION_PARTS, UNDISCLOSED
 
 HIDDEN = "未披露（原文隐去）"
 """Shown, and grouped under, where the source hid the place."""
@@ -48,3 +51,34 @@ def label(case: Case) -> str:
         return HIDDEN if hidden else ""
     note = f"（{'、'.join(hidden)}名称原文隐去）" if hidden else ""
     return " ".join(shown) + note
+
+
+
+FACET_PARTS: tuple[tuple[str, str], ...] = (("province", "省"), ("city", "市"), ("district", "区县"))
+"""Region parts offered as filters, largest first."""
+
+
+def is_placeholder(name: str) -> bool:
+    """True for a hidden name such as ``xx市`` or ``X社区`` (same as :func:`is_hidden`)."""
+    return is_hidden(name)
+
+
+def part(case: Case, key: str) -> str:
+    """The case's named *key* part (province, city …), or 未披露."""
+    for k, name in case.region:
+        if k == key and not is_placeholder(name):
+            return name
+    return UNDISCLOSED
+
+
+def named_label(case: Case) -> str:
+    """The region with placeholder parts left out (``xx区 小关社区`` → ``小关社区``); empty if none is named."""
+    return " ".join(name for _, name in case.region if not is_placeholder(name))
+
+
+def groups(cases: list[Case]) -> dict[str, list[str]]:
+    """Slugs by named region (placeholders left out); ``""`` holds cases with no named place."""
+    out: dict[str, list[str]] = {}
+    for case in cases:
+        out.setdefault(named_label(case), []).append(case.slug)
+    return out

@@ -12,13 +12,14 @@ import html
 import json
 import re
 from urllib.parse import quote
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from pymdownx.slugs import slugify as _make_slugify
 
 from . import approx, dates, honours, limited, places, pinyin
 from .autolink import Linker
+from .history import CaseDates
 from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
 from .schema import FIELDS, REGION_PARTS, SECTIONS, SECTION_TITLES, UNDISCLOSED
@@ -78,6 +79,8 @@ class Site:
     """Template for edit links, with ``{path}`` for the data file; empty for none."""
     glossary_links: bool = True
     """Link glossary terms at their first mention in each case body."""
+    downloads: bool = False
+    """Link each case's Word file (made by :mod:`generator.export`)."""
 
 
 # -- shared fragments -----------------------------------------------------------
@@ -160,7 +163,7 @@ def glossary_linker(library: Library) -> Linker:
 
 
 def case_page(case: Case, library: Library, graph: Graph, site: Site,
-              linker: Linker | None = None) -> str:
+              linker: Linker | None = None, recorded: CaseDates | None = None) -> str:
     """One case: title, 概要, facts, body sections, figures, sources, threads."""
     p = "../"
     body = _body_renderer(case, graph, linker, p)
@@ -188,16 +191,23 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
         facts.append(("参与主体", "、".join(esc(a) for a in case.actors)))
     if case.reviewed:
         facts.append(("审核日期", case.reviewed.isoformat()))
+    if recorded and recorded.from_history:
+        facts.append(("收录日期", recorded.added.isoformat()))
+        if recorded.changed != recorded.added:
+            facts.append(("最近修改", recorded.changed.isoformat()))
     out.append('<div class="case-facts" markdown data-search-exclude>\n\n'
                + "\n".join(f"- **{k}**：{v}" for k, v in facts) + "\n\n</div>\n")
+    if site.downloads:
+        out.append(f"[下载本案例（Word 文件）]({p}downloads/cases/{case.slug}.docx){{ .case-download }}\n")
     out.extend(_body_sections(case, SECTION_TITLES[1:], "##", body))
     out.append("## 资料来源 { data-search-exclude }\n\n" + "\n".join(
         f"- [{esc(library.source_by_id[r.source].title)}]({p}sources/{r.source}.md)"
         + (f"，{esc(r.passage)}" if r.passage else "") for r in case.sources) + "\n")
-    threads = [("相关案例", case.related), ("提到本案例的页面", case.backlinks),
-               ("相似案例", case.similar)]
+    threads = _threads(case)
     if any(slugs for _, slugs in threads):
         out.append("## 延伸阅读 { data-search-exclude }\n")
+        out.append(f"![{esc(case.title)}的关系图：相关、提到本案例和相似的案例]({case.slug}-map.svg)"
+                   "{ .relation-map }\n")
         for label, slugs in threads:
             if slugs:
                 out.append(f"**{label}**\n\n" + _case_list(library, slugs, p))
@@ -217,6 +227,17 @@ def _more_facts(case: Case) -> list[tuple[str, str]]:
     if case.honours:
         facts.append(("荣誉评选", "；".join(esc(honours.text(h)) for h in case.honours)))
     return facts
+
+
+def _threads(case: Case) -> list[tuple[str, list[str]]]:
+    """相关案例, 提到本案例的页面, 相似案例: each case listed once, under the first that has it."""
+    seen: set[str] = set()
+    out = []
+    for label, slugs in (("相关案例", case.related), ("提到本案例的页面", case.backlinks),
+                         ("相似案例", case.similar)):
+        out.append((label, [s for s in slugs if s not in seen]))
+        seen.update(slugs)
+    return out
 
 
 def _body_sections(case: Case, titles: Iterable[str], level: str,
@@ -369,33 +390,14 @@ def print_page(library: Library, graph: Graph) -> str:
     return "\n".join(out)
 
 
-def home_snippet(library: Library, graph: Graph) -> str:
-    """Counts and ways in, included by the hand-written home page."""
-    newest = sorted((c for c in library.cases if c.reviewed),
-                    key=lambda c: (c.reviewed, pinyin.sort_key(c.title)), reverse=True)[:8]
-    lines = [
-        f"本手册收录 **{len(library.cases)}** 个案例、**{len(graph.by_tag)}** 个标签、"
-        f"**{len(library.categories)}** 个类别、**{len(library.glossary)}** 个术语，"
-        f"取材于 **{len(library.sources)}** 份文件。\n",
-        "- [案例 A–Z](library/az.md)：按拼音查找全部案例",
-        "- [按类别浏览](library/categories/index.md)",
-        "- [按标签浏览](library/tags/index.md)",
-        "- [按地区](library/regions.md) · [按年份](library/years.md) · [按层级](library/levels.md)",
-        "- [术语表](library/glossary/index.md) · [资料来源](library/sources/index.md)\n",
-    ]
-    if newest:
-        lines.append("**最近审核的案例**\n")
-        lines += [f"- [{esc(c.title)}](library/cases/{c.slug}.md)（{c.reviewed.isoformat()}）"
-                  for c in newest]
-    return "\n".join(lines) + "\n"
-
-
-def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
+def render(library: Library, graph: Graph, site: Site,
+           case_dates: Mapping[str, CaseDates] | None = None) -> dict[str, str]:
     """Every generated page, keyed by path relative to the generated tree."""
     pages: dict[str, str] = {}
     linker = glossary_linker(library) if site.glossary_links else None
     for case in library.cases:
-        pages[f"cases/{case.slug}.md"] = case_page(case, library, graph, site, linker)
+        pages[f"cases/{case.slug}.md"] = case_page(case, library, graph, site, linker,
+                                                   (case_dates or {}).get(case.slug))
     for kind, folder, terms, groups, by_letter in (
             ("标签", "tags", library.tags, graph.by_tag, True),
             ("类别", "categories", library.categories, graph.by_category, False)):
@@ -424,5 +426,4 @@ def render(library: Library, graph: Graph, site: Site) -> dict[str, str]:
     pages["sources/index.md"] = sources_index(library)
     pages["writing-guide.md"] = writing_guide()
     pages["print.md"] = print_page(library, graph)
-    pages["_home.md"] = home_snippet(library, graph)
     return pages

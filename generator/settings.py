@@ -25,6 +25,9 @@ class Settings:
     """Link glossary terms at their first mention in case bodies."""
     include_drafts: bool = False
     """Read data/drafts/ too (for ``check``); drafts are never rendered."""
+    exports: bool = False
+    """Make the Word and PDF downloads (on for the command line and preview unless
+    ``HANDBOOK_EXPORTS=0``; off for in-process runs such as benchmarks)."""
 
     @classmethod
     def for_root(cls, root: Path, **options: object) -> "Settings":
@@ -41,6 +44,7 @@ class Settings:
         edit_url = edit_template(os.environ.get("HANDBOOK_REPO_URL", ""),
                                  os.environ.get("HANDBOOK_REPO_KIND", ""),
                                  os.environ.get("HANDBOOK_REPO_BRANCH", "main"))
+        options.setdefault("exports", os.environ.get("HANDBOOK_EXPORTS", "1") != "0")
         return cls.for_root(root, edit_url=edit_url, **options)
 
     def display(self, path: Path) -> str:

@@ -118,13 +118,14 @@ def _prune(root: Path, folder: Path) -> None:
         folder = folder.parent
 
 
-def write_tree(root: Path, pages: dict[str, str]) -> Report:
-    """Make *root* hold exactly *pages* (plus any hand-made files, untouched)."""
+def write_tree(root: Path, pages: dict[str, str] | dict[str, str | bytes]) -> Report:
+    """Make *root* hold exactly *pages* (plus any hand-made files, untouched); bytes are written as they are."""
     root.mkdir(parents=True, exist_ok=True)
     recover(root)
     old = read_manifest(root)
     report = Report()
-    encoded = {rel: text.encode("utf-8") for rel, text in sorted(pages.items())}
+    encoded = {rel: text if isinstance(text, bytes) else text.encode("utf-8")
+               for rel, text in sorted(pages.items())}
     targets = {rel: _inside(root, rel) for rel in encoded}
     for rel, target in targets.items():
         if rel not in old and target.exists():

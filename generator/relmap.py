@@ -1,0 +1,98 @@
+"""A small relation map per case: a static SVG the generator draws, no JavaScript.
+
+The case sits in the middle; around it, the cases the page lists under
+延伸阅读 — related (相关案例), those whose text mentions it (提到本案例), and
+similar ones (相似案例) — each with the tags it shares with this case. Lines
+differ by kind (colour and dash, named in the legend), so the map still reads
+printed in black and white. The page shows it with ``<img>``: generated page
+HTML is sanitised and inline SVG would be removed.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from .model import Case, Library
+from .render import _threads
+
+WIDTH, HEIGHT = 720, 410
+NODE_W, NODE_H = 168, 46
+CENTER = (WIDTH / 2, 200)
+RADIUS = (262, 148)
+MAX_NEIGHBOURS = 10
+FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','SimSun',sans-serif"
+KINDS = {
+    "相关案例": ("#c62828", ""),
+    "提到本案例的页面": ("#1565c0", "2 4"),
+    "相似案例": ("#616161", "7 5"),
+}
+"""Kind → (colour, dash pattern) of its lines."""
+LEGEND = {"相关案例": "相关案例", "提到本案例的页面": "提到本案例", "相似案例": "相似案例（标签相近）"}
+
+
+def path(case: Case) -> str:
+    """The map's file, next to the case page (relative to the generated tree)."""
+    return f"cases/{case.slug}-map.svg"
+
+
+def neighbours(case: Case) -> list[tuple[str, str]]:
+    """(kind, slug) of the cases drawn, in the page's order, each once."""
+    return [(kind, slug) for kind, slugs in _threads(case) for slug in slugs][:MAX_NEIGHBOURS]
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _box(x: float, y: float, title: str, note: str, strong: bool = False) -> str:
+    fill, stroke = ("#fff3e0", "#e65100") if strong else ("#ffffff", "#9e9e9e")
+    out = [f'<rect x="{x - NODE_W / 2:.1f}" y="{y - NODE_H / 2:.1f}" width="{NODE_W}" height="{NODE_H}" '
+           f'rx="6" fill="{fill}" stroke="{stroke}" stroke-width="{2 if strong else 1}"/>']
+    title_y = y - 4 if note else y + 5
+    out.append(f'<text x="{x:.1f}" y="{title_y:.1f}" text-anchor="middle" font-size="14" '
+               f'font-weight="{700 if strong else 400}" fill="#212121">{escape(_short(title, 11))}</text>')
+    if note:
+        out.append(f'<text x="{x:.1f}" y="{y + 15:.1f}" text-anchor="middle" font-size="11" '
+                   f'fill="#616161">{escape(_short(note, 14))}</text>')
+    return "".join(out)
+
+
+def svg(case: Case, library: Library) -> str:
+    """The map of *case*; the caller checks it has neighbours."""
+    drawn = neighbours(case)
+    cx, cy = CENTER
+    lines, boxes = [], []
+    for i, (kind, slug) in enumerate(drawn):
+        other = library.case(slug)
+        angle = -math.pi / 2 + 2 * math.pi * i / len(drawn)
+        x, y = cx + RADIUS[0] * math.cos(angle), cy + RADIUS[1] * math.sin(angle)
+        colour, dash = KINDS[kind]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        lines.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{colour}" '
+                     f'stroke-width="{2.5 if kind == "相关案例" else 2}"{dash_attr}/>')
+        shared = [t for t in other.tags if t in case.tags]
+        boxes.append(_box(x, y, other.title, "共同标签：" + "、".join(shared) if shared else ""))
+    boxes.append(_box(cx, cy, case.title, "本案例", strong=True))
+    legend = []
+    used = [k for k in KINDS if any(kind == k for kind, _ in drawn)]
+    x = 16.0
+    for kind in used:
+        colour, dash = KINDS[kind]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        legend.append(f'<line x1="{x}" y1="{HEIGHT - 18}" x2="{x + 34}" y2="{HEIGHT - 18}" '
+                      f'stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+                      f'<text x="{x + 40}" y="{HEIGHT - 14}" font-size="12" fill="#424242">'
+                      f'{escape(LEGEND[kind])}</text>')
+        x += 60 + 13 * len(LEGEND[kind])
+    title = f"{case.title}的关系图"
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+            f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="{FONT}" role="img" aria-label="{escape(title)}">'
+            f'<title>{escape(title)}</title>'
+            f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>'
+            + "".join(lines) + "".join(boxes) + "".join(legend) + "</svg>\n")
+
+
+def files(library: Library) -> dict[str, str]:
+    """One map per case that has anything to draw, keyed like pages."""
+    return {path(c): svg(c, library) for c in library.cases if neighbours(c)}
