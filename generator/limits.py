@@ -40,6 +40,8 @@ MAX_SOURCE_TITLE = 120
 MAX_TEXT = 300
 """Characters of any other front-matter text (passage, what, unit, actor, place)."""
 MAX_ITEMS = 50
+MAX_VOCABULARY = 5000
+"""Terms in one vocabulary file (categories, tags, levels, sectors)."""
 """Items of any front-matter list."""
 MAX_ALIASES = 10
 """Aliases of one name; the real library has at most 4."""
@@ -285,8 +287,11 @@ def _label(path: tuple[Any, ...]) -> str:
 
 
 def _most(path: tuple[Any, ...]) -> int:
-    """Items a list may have: aliases are copied into every search entry, so fewer."""
-    return MAX_ALIASES if path and path[-1] == "aliases" else MAX_ITEMS
+    """Items a list may have: aliases are copied into every search entry, so fewer. A
+    vocabulary file's own list of terms (the top level) is bounded by the file size only."""
+    if not path:
+        return MAX_VOCABULARY
+    return MAX_ALIASES if path[-1] == "aliases" else MAX_ITEMS
 
 
 def meta_values(meta: Any, line_of: Any, display: str, problems: Problems,

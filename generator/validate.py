@@ -369,10 +369,7 @@ def sections(raw: RawDoc, problems: Problems) -> tuple[dict[str, str], dict[str,
     if list(found) != order:
         problems.add(raw.path, raw.body_line, "小节顺序不对",
                      "顺序应为：" + "、".join(SECTION_TITLES))
-    # texts are stripped: point past the blank lines under each heading, so that
-    # wikilink errors name the line they are on
-    for name, body in found.items():
-        lines[name] += next((i for i, line in enumerate(body) if line.strip()), 0)
+    # (texts are stripped; Case.text_lines holds the line of each section's first text)
     return texts, lines
 
 

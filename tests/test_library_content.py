@@ -22,7 +22,6 @@ def checked():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(("old_name", "slug"), [
     ("三会三评", "shequ-dangjian-shuangchuang"),
     ("一会三员", "shequ-dangjian-shuangchuang"),
-    ("楼栋党建", "shequ-dangjian-shuangchuang"),
     ("楼栋党建模式", "shequ-dangjian-shuangchuang"),
     ("双向述职评议", "dangzhibu-biaozhunhua-jianshe"),
 ])

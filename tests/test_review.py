@@ -178,8 +178,8 @@ EXPECTED = """\
 
 ### 指向不存在页面的链接（2）
 
-- `data/cases/daode-yinhang-huodong.md` 第 16 行：related（相关案例） “社区剧场” 找不到对应的页面
-- `data/cases/hongse-yeweihui.md` 第 25 行：链接 \\[\\[不存在的做法\\]\\] 找不到对应的页面
+- `data/cases/daode-yinhang-huodong.md` 第 15 行：related（相关案例） “社区剧场” 找不到对应的页面
+- `data/cases/hongse-yeweihui.md` 第 24 行：链接 \\[\\[不存在的做法\\]\\] 找不到对应的页面
 
 ### 将失效的网址（2）
 
