@@ -286,7 +286,9 @@ def _label(path: tuple[Any, ...]) -> str:
 
 def _most(path: tuple[Any, ...]) -> int:
     """Items a list may have: aliases are copied into every search entry, so fewer."""
-    return MAX_ALIASES if path and path[-1] == "aliases" else MAX_ITEMS
+    if not path:  # a vocabulary file is one long list: its size is the maintainers' call
+        return 1 << 30
+    return MAX_ALIASES if path[-1] == "aliases" else MAX_ITEMS
 
 
 def meta_values(meta: Any, line_of: Any, display: str, problems: Problems,
