@@ -92,6 +92,17 @@ def check(library: Library, problems: Problems) -> None:
             elif name and not reader_form(name):
                 problems.add(case.path, line, "名称是空白的（只有看不见的字符）", "写出真实的名称",
                              field=key, severity="warning" if case.draft else "error")
+    terms: dict[str, tuple[str, str]] = {}
+    for entry in library.glossary:
+        for name in (entry.term, *entry.aliases):
+            code = invisible(name)
+            if code:
+                problems.add(entry.path, 1, f"术语名称“{name}”中有看不见的字符 {code}", "删掉它，重新输入这个名称")
+            form = reader_form(name)
+            if form in terms and terms[form][0] != entry.path and terms[form][1] != name:
+                problems.add(entry.path, 1, f"术语名称“{name}”与 {terms[form][0]} 的“{terms[form][1]}”在读者看来相同",
+                             "删掉其中一处，或合并成一个术语")
+            terms.setdefault(form, (entry.path, name))
     others: dict[str, tuple[str, str]] = {}
     for entry in library.glossary:
         for name in (entry.term, *entry.aliases):

@@ -102,3 +102,15 @@ def test_glossary_file_named_index_is_refused(tmp_path: Path) -> None:
     (tmp_path / "data" / "glossary" / "yeweihui.md").unlink()
     errors = [str(e) for e in check(Settings.for_root(tmp_path)).problems.errors]
     assert any(e.startswith("data/glossary/index.md:1: 网址名“index”是保留名称") for e in errors)
+
+
+def test_glossary_terms_that_look_the_same_are_refused(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    text = (FIXTURE_DATA / "glossary" / "yeweihui.md").read_text("utf-8")
+    (tmp_path / "data" / "glossary" / "ye-wei-hui.md").write_text(
+        text.replace("term: 业委会", "term: 業委會").replace("aliases: [业主委员会]", "aliases: [\u200b]"), "utf-8")
+    errors = [str(e) for e in check(Settings.for_root(tmp_path)).problems.errors]
+    assert any("术语名称“業委會”与 data/glossary/yeweihui.md 的“业委会”在读者看来相同" in e
+               for e in errors), errors
+    assert any(e.startswith("data/glossary/ye-wei-hui.md:1: 术语名称“\u200b”中有看不见的字符 U+200B")
+               for e in errors), errors
