@@ -126,8 +126,13 @@ _PHOTO = re.compile(r"[（(]\s*(?:摄影|摄|图片来源|供图|图|图文)\s*[
                     r"|[（(][^（）()\n，。]{1,20}(?:摄|供图)[）)]")
 
 
+_NEWS_LEAD = re.compile(r"^[ \t]*(?:[\u4e00-\u9fffXx×0-9]{0,16}(?:讯|电))?[ \t]*[（(][ \t]*(?:本报|本台|本网)?(?:特约)?"
+                        r"(?:记者|通讯员|实习生)[^（）()\n]{1,40}[）)][ \t]*", re.M)
+"""A news story's opening credit: 本报讯（记者 王X 通讯员 李X）, 新华社北京3月5日电（记者 X）."""
+
+
 def remove_inline(text: str) -> dict[str, Fix]:
-    """Remove adverts injected into sentences, and photo credits.
+    """Remove adverts injected into sentences, photo credits and a news story's opening credit.
 
     An advert is a bracketed phrase with a web address in it, or one made of
     advertising words (免费, 领取, 下载 …) that the page repeats: a bracket
@@ -147,8 +152,11 @@ def remove_inline(text: str) -> dict[str, Fix]:
     text = _BRACKETED.sub(lambda m: "" if advert(m) else m.group(0), text)
     photos = _PHOTO.findall(text)
     text = _PHOTO.sub("", text)
+    leads = _NEWS_LEAD.findall(text)
+    text = _NEWS_LEAD.sub("", text)
     return {"文中插入的广告": Fix(text, len(ads), tuple(ads)),
-            "图片署名": Fix(text, len(photos), tuple(photos))}
+            "图片署名": Fix(text, len(photos), tuple(photos)),
+            "记者、编辑、图片署名": Fix(text, len(leads), tuple(leads))}
 
 
 # -- repeated paragraphs ---------------------------------------------------------------------------
