@@ -49,6 +49,9 @@ def _after(fixes: dict[str, object]) -> str:
     "本文为doc格式，下载后可编辑",
     "文档贡献者：X",
     "作者：王X",
+    "编辑：X 审核：X",
+    "本文来源于网络，仅供学习参考，请勿用于商业用途。",
+    "下载完整版请点击这里",
     "开通VIP，免费下载全部文档",
 ])
 def test_site_lines_go(line: str) -> None:
@@ -91,6 +94,14 @@ def test_adverts_inside_sentences_go_but_a_single_bracket_stays() -> None:
 def test_bracket_with_a_web_address_is_an_advert_even_once() -> None:
     fixes = sitetext.remove_inline("按照居民步行十五分钟【公文素材库 www.gwsck.com】就能到达的范围规划。")
     assert fixes["图片署名"].text == "按照居民步行十五分钟就能到达的范围规划。"
+
+
+def test_template_sites_suffix_leaves_the_headline_only() -> None:
+    fix = sitetext.strip_headline_suffix("2020年街道党建工作总结范文\n今年推进了范文的整理工作。")
+    assert fix.text == "2020年街道党建工作总结\n今年推进了范文的整理工作。" and fix.removed == ("范文",)
+    assert sitetext.strip_headline_suffix("优秀范文\n正文。").count == 0  # nothing would be left of it
+    fix = sitetext.strip_headline_suffix("社区工作总结\n社区工作总结范文（通用3篇）\n今年我们开展了范文征集。")
+    assert fix.text == "社区工作总结\n今年我们开展了范文征集。"
 
 
 def test_news_lead_credit_goes_but_the_story_stays() -> None:

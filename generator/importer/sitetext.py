@@ -159,6 +159,36 @@ def remove_inline(text: str) -> dict[str, Fix]:
             "记者、编辑、图片署名": Fix(text, len(leads), tuple(leads))}
 
 
+def strip_headline_suffix(text: str) -> Fix:
+    """Remove 范文, 模板 … that a template site appends to the headline, and its copies.
+
+    On the first line (the headline) only the suffix goes; a later line that
+    is nothing but such a title (``街道党建工作总结范文（通用3篇）``, the site's
+    heading over its variants) goes whole. The same word inside a sentence
+    is the author's.
+    """
+    config = wordlists.load()
+    suffix = re.compile(config["headline_suffix"])
+    copy = re.compile(config["template_title_line"])
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return Fix(text)
+    removed: list[str] = []
+    line = lines[first].strip()
+    match = suffix.search(line)
+    if match and len(line) <= 40 and not re.search("[，。！？；：]", line) and match.start() >= 4:
+        lines[first] = line[:match.start()]
+        removed.append(match.group(0))
+    kept = lines[:first + 1]
+    for raw in lines[first + 1:]:
+        if copy.match(raw.strip()):
+            removed.append(raw.strip())
+        else:
+            kept.append(raw)
+    return Fix("\n".join(kept), len(removed), tuple(removed))
+
+
 # -- repeated paragraphs ---------------------------------------------------------------------------
 
 _NUMBERING = re.compile(r"^(?:\d{1,2}\s*[、.．]|[（(]?[一二三四五六七八九十]+[)）、])\s*")
@@ -176,17 +206,21 @@ def remove_repeats(text: str) -> Fix:
     """
     seo = re.compile(wordlists.load()["seo_prefix"])
     seen: set[str] = set()
+    before = ""
     kept: list[str] = []
     removed: list[str] = []
     for raw in text.split("\n"):
         line = raw.strip()
-        body = seo.sub("", _NUMBERING.sub("", line))
+        body = _NUMBERING.sub("", seo.sub("", _NUMBERING.sub("", line)))
         key = _KEY.sub("", body)
-        if len(key) >= REPEAT_MIN and key in seen and not MARKED.search(line):
+        # a copy behind search keywords may span two earlier lines (heading + text)
+        copied = key in seen or (body != _NUMBERING.sub("", line) and key in before)
+        if len(key) >= REPEAT_MIN and copied and not MARKED.search(line):
             removed.append(line)
             continue
         if len(key) >= REPEAT_MIN:
             seen.add(key)
+        before += _KEY.sub("", _NUMBERING.sub("", line))
         kept.append(raw)
     return Fix("\n".join(kept), len(removed), tuple(removed))
 
