@@ -196,6 +196,19 @@ def _wanted(want: dict) -> set[str]:  # type: ignore[type-arg]
     return out
 
 
+@pytest.mark.parametrize("path", DOCUMENTS + HELD_OUT, ids=lambda p: p.stem)
+def test_sidecar_names_what_is_in_the_page(path: Path) -> None:
+    """A junk line misspelt in a sidecar would silently count as real text."""
+    want = expected(path)
+    lines = {line.strip() for line in path.read_text("utf-8").split("\n")}
+    for line in (want.get("junk_lines") or []) + (want.get("unsure_lines") or []):
+        assert line.strip() in lines, line
+    for fragment in want.get("junk_inline") or []:
+        assert fragment in path.read_text("utf-8"), fragment
+    assert set(want) <= {"genre", "title", "proposal_contains", "kind", "date", "junk_lines", "junk_inline",
+                         "unsure_lines", "practices", "not_practices"}
+
+
 def test_corpus_is_big_and_varied() -> None:
     genres = {expected(path)["genre"] for path in DOCUMENTS}
     assert len(DOCUMENTS) >= 20
