@@ -44,9 +44,11 @@ HELDOUT = ROOT / "tests" / "fixtures" / "import" / "heldout"
 DOCUMENTS = sorted(CORPUS.glob("*.txt"))
 HELD_OUT = sorted(HELDOUT.glob("*.txt"))
 """Documents written after the cleaning and matching rules, to see how they
-carry over to pages they were not made for. Their first-look figures were
-cleaning P 1.000 R 0.444, detection P 0.625 R 0.455; the rules were then
-made more general (never by naming these pages' strings)."""
+carry over to pages they were not made for. First look at 23–28:
+cleaning P 1.000 R 0.444, detection P 0.625 R 0.455; at 29–32 (written
+after the rules had been generalised once): cleaning P 1.000 R 0.600,
+detection P 1.000 R 0.857. After each look the rules were made more general
+(never by naming these pages' strings)."""
 
 CLEANING_PRECISION = 0.98
 CLEANING_RECALL = 0.95
@@ -54,7 +56,7 @@ DETECTION_PRECISION = 0.8
 DETECTION_RECALL = 0.9
 
 HELD_OUT_FLOORS = {"cleaning_precision": 0.98, "cleaning_recall": 0.95,
-                   "detection_precision": 0.6, "detection_recall": 0.54}
+                   "detection_precision": 0.76, "detection_recall": 0.72}
 """What the held-out documents score now; a drop below is a regression."""
 
 
@@ -110,6 +112,8 @@ class Score:
 
 WINDOW = 6
 """How far past the previous line a junk line may sit and still count as kept in place."""
+PIECE = 8
+"""Characters at either end of a junk line that, found in place, mean it was only partly removed."""
 
 
 def cleaning_errors(raw: str, cleaned: str, want: dict) -> tuple[int, list[str], list[str]]:  # type: ignore[type-arg]
@@ -146,7 +150,14 @@ def cleaning_errors(raw: str, cleaned: str, want: dict) -> tuple[int, list[str],
                 kept.append(line)
             continue
         if is_junk:
-            removed += 1
+            # gone only if no piece of it is left where it stood (a cut-down title
+            # decoration glued to the next paragraph is still junk in the text)
+            part = min(len(key), PIECE)
+            head = stream.find(key[:part], cursor, cursor + WINDOW + part)
+            if head >= 0 or stream.find(key[-part:], cursor, cursor + WINDOW + part) >= 0:
+                kept.append(line)
+            else:
+                removed += 1
             continue
         if line in unsure:
             continue
@@ -155,8 +166,9 @@ def cleaning_errors(raw: str, cleaned: str, want: dict) -> tuple[int, list[str],
             cursor = later + len(key)
         else:
             cut.append(line)
+    real_lines = [line for line in raw.split("\n") if line.strip() not in junk]
     for fragment, form in forms.items():
-        total = raw.count(fragment)
+        total = sum(line.count(fragment) for line in real_lines)  # a junk line takes its fragments along
         left = min(folded.count(form), total)
         removed += total - left
         kept += [fragment] * left
@@ -182,6 +194,19 @@ def _wanted(want: dict) -> set[str]:  # type: ignore[type-arg]
         else:
             out.add(f"draft:{detect.normalise(item['draft'])}")
     return out
+
+
+@pytest.mark.parametrize("path", DOCUMENTS + HELD_OUT, ids=lambda p: p.stem)
+def test_sidecar_names_what_is_in_the_page(path: Path) -> None:
+    """A junk line misspelt in a sidecar would silently count as real text."""
+    want = expected(path)
+    lines = {line.strip() for line in path.read_text("utf-8").split("\n")}
+    for line in (want.get("junk_lines") or []) + (want.get("unsure_lines") or []):
+        assert line.strip() in lines, line
+    for fragment in want.get("junk_inline") or []:
+        assert fragment in path.read_text("utf-8"), fragment
+    assert set(want) <= {"genre", "title", "proposal_contains", "kind", "date", "junk_lines", "junk_inline",
+                         "unsure_lines", "practices", "not_practices"}
 
 
 def test_corpus_is_big_and_varied() -> None:

@@ -144,6 +144,12 @@ def test_byline_and_site_name_are_never_the_title() -> None:
     assert found.date == dt.date(2021, 7, 2)
 
 
+def test_a_site_name_above_the_headline_is_skipped() -> None:
+    cleaned = C.clean("XX社区网\n小区议事厅开张了\n上周，X小区的议事厅正式启用。")
+    assert meta.detect(cleaned).title == "小区议事厅开张了"
+    assert [(u.line, u.why) for u in cleaned.unsure] == [(1, "可能是网站名称")]  # kept, marked, reported
+
+
 def test_an_upload_time_is_not_the_documents_date() -> None:
     raw = "客服提示：本站文档由会员上传 2023-03-07 15:42:18 浏览 1862 次\n在全镇会议上的讲话\n同志们：\n****年*月**日"
     found = meta.detect(C.clean(raw))

@@ -48,6 +48,10 @@ def _after(fixes: dict[str, object]) -> str:
     "免费下载本文档",
     "本文为doc格式，下载后可编辑",
     "文档贡献者：X",
+    "作者：王X",
+    "编辑：X 审核：X",
+    "本文来源于网络，仅供学习参考，请勿用于商业用途。",
+    "下载完整版请点击这里",
     "开通VIP，免费下载全部文档",
 ])
 def test_site_lines_go(line: str) -> None:
@@ -90,6 +94,23 @@ def test_adverts_inside_sentences_go_but_a_single_bracket_stays() -> None:
 def test_bracket_with_a_web_address_is_an_advert_even_once() -> None:
     fixes = sitetext.remove_inline("按照居民步行十五分钟【公文素材库 www.gwsck.com】就能到达的范围规划。")
     assert fixes["图片署名"].text == "按照居民步行十五分钟就能到达的范围规划。"
+
+
+def test_template_sites_suffix_leaves_the_headline_only() -> None:
+    fix = sitetext.strip_headline_suffix("2020年街道党建工作总结范文\n今年推进了范文的整理工作。")
+    assert fix.text == "2020年街道党建工作总结\n今年推进了范文的整理工作。" and fix.removed == ("范文",)
+    assert sitetext.strip_headline_suffix("优秀范文\n正文。").count == 0  # nothing would be left of it
+    fix = sitetext.strip_headline_suffix("社区工作总结\n社区工作总结范文（通用3篇）\n今年我们开展了范文征集。")
+    assert fix.text == "社区工作总结\n今年我们开展了范文征集。"
+
+
+def test_news_lead_credit_goes_but_the_story_stays() -> None:
+    text = "本报讯（记者 王X 通讯员 李X）近日，X社区推行“周末议事会”。\n新华社北京3月5日电（记者 张X）今天召开会议。"
+    fixes = sitetext.remove_inline(text)
+    assert list(fixes.values())[-1].text == "近日，X社区推行“周末议事会”。\n今天召开会议。"
+    assert fixes["记者、编辑、图片署名"].count == 2
+    kept = "社区（党员 X 名）成立志愿队。"
+    assert list(sitetext.remove_inline(kept).values())[-1].text == kept
 
 
 def test_photo_credits_inside_a_paragraph_go() -> None:

@@ -461,9 +461,15 @@ def remove_boilerplate(text: str) -> dict[str, Fix]:
     hidden = [m.group(0) for m in _HIDDEN.finditer(joined) if m.group(0).strip(" .…")]
     joined = _HIDDEN.sub(lambda m: "" if m.group(0).strip(" .…") else m.group(0), joined)
     results["“此处隐藏…字”提示"] = Fix(joined, len(hidden), tuple(hidden))
-    decor = [m.group(0) for m in _TITLE_DECOR.finditer(joined) if _decor(m)]
+    # only the title line's decoration says what the page is ([大全5篇] = a compilation);
+    # the same brackets further down are the site's and are counted apart
+    first = re.search(r"\S[^\n]*", joined)
+    title_end = first.end() if first else 0
+    decor = [m.group(0) for m in _TITLE_DECOR.finditer(joined) if _decor(m) and m.start() < title_end]
+    other = [m.group(0) for m in _TITLE_DECOR.finditer(joined) if _decor(m) and m.start() >= title_end]
     joined = _TITLE_DECOR.sub(lambda m: "" if _decor(m) else m.group(0), joined)
     results[LABEL_DECOR] = Fix(joined, len(decor), tuple(decor))
+    results["网页装饰（[通用3篇]等，不在标题行）"] = Fix(joined, len(other), tuple(other))
     return results
 
 
@@ -717,6 +723,7 @@ STEP_LABELS: dict[str, str] = {
     "markup": "HTML/BBCode 残片",
     "debris": "断开的 HTML 标签（?/p>、\">）",
     "repeats": "重复段落（网站为搜索引擎重复插入）",
+    "headline": "标题后缀和范文小标题（…范文、…模板）",
     "unsure": "拿不准的行（已保留并标出〔待核〕）",
     "pinyin": "粘连的拼音注音",
     "mojibake": LABEL_MOJIBAKE,
@@ -751,11 +758,13 @@ def clean(text: str) -> Cleaned:
     text = record(STEP_LABELS["pinyin"], repair_glued_pinyin(text))
     text = record(STEP_LABELS["mojibake"], mark_mojibake(text))
     text = record(STEP_LABELS["t2s"], to_simplified(text))
-    for label, fix in sitetext.remove_inline(text).items():
-        text = record(label, fix)
+    # whole lines first: a caption line "图为…（XX供图）" goes whole, not just its credit
     for label, fix in sitetext.remove_site_lines(text).items():
         text = record(label, fix)
+    for label, fix in sitetext.remove_inline(text).items():
+        text = record(label, fix)
     text = record(STEP_LABELS["repeats"], sitetext.remove_repeats(text))
+    text = record(STEP_LABELS["headline"], sitetext.strip_headline_suffix(text))
     for label, fix in remove_boilerplate(text).items():
         text = record(label, fix)
     fix, unsure = sitetext.mark_unsure(text)

@@ -126,8 +126,13 @@ _PHOTO = re.compile(r"[（(]\s*(?:摄影|摄|图片来源|供图|图|图文)\s*[
                     r"|[（(][^（）()\n，。]{1,20}(?:摄|供图)[）)]")
 
 
+_NEWS_LEAD = re.compile(r"^[ \t]*(?:[\u4e00-\u9fffXx×0-9]{0,16}(?:讯|电))?[ \t]*[（(][ \t]*(?:本报|本台|本网)?(?:特约)?"
+                        r"(?:记者|通讯员|实习生)[^（）()\n]{1,40}[）)][ \t]*", re.M)
+"""A news story's opening credit: 本报讯（记者 王X 通讯员 李X）, 新华社北京3月5日电（记者 X）."""
+
+
 def remove_inline(text: str) -> dict[str, Fix]:
-    """Remove adverts injected into sentences, and photo credits.
+    """Remove adverts injected into sentences, photo credits and a news story's opening credit.
 
     An advert is a bracketed phrase with a web address in it, or one made of
     advertising words (免费, 领取, 下载 …) that the page repeats: a bracket
@@ -147,8 +152,41 @@ def remove_inline(text: str) -> dict[str, Fix]:
     text = _BRACKETED.sub(lambda m: "" if advert(m) else m.group(0), text)
     photos = _PHOTO.findall(text)
     text = _PHOTO.sub("", text)
+    leads = _NEWS_LEAD.findall(text)
+    text = _NEWS_LEAD.sub("", text)
     return {"文中插入的广告": Fix(text, len(ads), tuple(ads)),
-            "图片署名": Fix(text, len(photos), tuple(photos))}
+            "图片署名": Fix(text, len(photos), tuple(photos)),
+            "记者、编辑、图片署名": Fix(text, len(leads), tuple(leads))}
+
+
+def strip_headline_suffix(text: str) -> Fix:
+    """Remove 范文, 模板 … that a template site appends to the headline, and its copies.
+
+    On the first line (the headline) only the suffix goes; a later line that
+    is nothing but such a title (``街道党建工作总结范文（通用3篇）``, the site's
+    heading over its variants) goes whole. The same word inside a sentence
+    is the author's.
+    """
+    config = wordlists.load()
+    suffix = re.compile(config["headline_suffix"])
+    copy = re.compile(config["template_title_line"])
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return Fix(text)
+    removed: list[str] = []
+    line = lines[first].strip()
+    match = suffix.search(line)
+    if match and len(line) <= 40 and not re.search("[，。！？；：]", line) and match.start() >= 4:
+        lines[first] = line[:match.start()]
+        removed.append(match.group(0))
+    kept = lines[:first + 1]
+    for raw in lines[first + 1:]:
+        if copy.match(raw.strip()):
+            removed.append(raw.strip())
+        else:
+            kept.append(raw)
+    return Fix("\n".join(kept), len(removed), tuple(removed))
 
 
 # -- repeated paragraphs ---------------------------------------------------------------------------
@@ -168,17 +206,21 @@ def remove_repeats(text: str) -> Fix:
     """
     seo = re.compile(wordlists.load()["seo_prefix"])
     seen: set[str] = set()
+    before = ""
     kept: list[str] = []
     removed: list[str] = []
     for raw in text.split("\n"):
         line = raw.strip()
-        body = seo.sub("", _NUMBERING.sub("", line))
+        body = _NUMBERING.sub("", seo.sub("", _NUMBERING.sub("", line)))
         key = _KEY.sub("", body)
-        if len(key) >= REPEAT_MIN and key in seen and not MARKED.search(line):
+        # a copy behind search keywords may span two earlier lines (heading + text)
+        copied = key in seen or (body != _NUMBERING.sub("", line) and key in before)
+        if len(key) >= REPEAT_MIN and copied and not MARKED.search(line):
             removed.append(line)
             continue
         if len(key) >= REPEAT_MIN:
             seen.add(key)
+        before += _KEY.sub("", _NUMBERING.sub("", line))
         kept.append(raw)
     return Fix("\n".join(kept), len(removed), tuple(removed))
 
