@@ -433,8 +433,9 @@ def machine_info() -> dict:
                    if l.startswith("MemTotal"))
     except (OSError, StopIteration):
         pass
+    material = next((line.split("==", 1)[1] for line in freeze if line.lower().startswith("mkdocs-material==")), "")
     return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": platform.python_version(),
-            "platform": platform.platform(), "chromium": chromium, "packages": freeze,
+            "platform": platform.platform(), "chromium": chromium, "packages": freeze, "material": material,
             "load_average_at_start": os.getloadavg()}
 
 

@@ -106,3 +106,28 @@ def test_peak_memory_is_the_childs_own(tmp_path: Path) -> None:
     assert len(ballast) and run.peak_rss_mb() > 200
     assert small["peak_rss_mb"] < 60
     assert 150 < big["peak_rss_mb"] < 200
+
+
+MEASURE = """
+import json, sys
+from pathlib import Path
+from bench.search import browser_run
+from tests.browser import serve
+with serve(Path(sys.argv[1])) as base:
+    found = browser_run(base + "index.html", 1, [("title", "邻里中心"), ("common_word", "社区")], True)
+print("BENCH " + json.dumps(found, ensure_ascii=False))
+"""
+
+
+@pytest.mark.browser
+def test_search_measurement_runs_on_a_built_site(built_site: Path) -> None:
+    """bench.search's browser run on the fixture site (its own Playwright, so a child process)."""
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(built_site)], capture_output=True, text=True,
+                          env=run_env(), cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.split("BENCH ", 1)[1])
+    assert found["ready_ms"] > 0
+    assert found["bytes_before_first_result"] > 0
+    assert found["keystroke"]["title"]["first_result"] == "邻里中心"
+    assert found["keystroke"]["common_word"]["median_ms"] > 0
+    assert found["blocked"] == []
