@@ -17,7 +17,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils import yaml_load
 
-from bench import run, search
+from bench import common, run, search
 
 from .conftest import ROOT, run_env
 
@@ -101,9 +101,9 @@ def test_help(module: str) -> None:
 def test_peak_memory_is_the_childs_own(tmp_path: Path) -> None:
     """A small child reads small even though this process is large, and a big one reads big."""
     ballast = b"x" * (200 * 2**20)  # this process is now over 200 MB
-    small = run.run([sys.executable, "-c", "pass"], cwd=tmp_path)
-    big = run.run([sys.executable, "-c", "import time; b = b'x' * (150 * 2**20); time.sleep(0.3)"], cwd=tmp_path)
-    assert len(ballast) and run.peak_rss_mb() > 200
+    small = common.run([sys.executable, "-c", "pass"], cwd=tmp_path)
+    big = common.run([sys.executable, "-c", "import time; b = b'x' * (150 * 2**20); time.sleep(0.3)"], cwd=tmp_path)
+    assert len(ballast) and common.peak_rss_mb() > 200
     assert small["peak_rss_mb"] < 60
     assert 150 < big["peak_rss_mb"] < 200
 
@@ -131,3 +131,15 @@ def test_search_measurement_runs_on_a_built_site(built_site: Path) -> None:
     assert found["keystroke"]["title"]["first_result"] == "邻里中心"
     assert found["keystroke"]["common_word"]["median_ms"] > 0
     assert found["blocked"] == []
+
+
+def test_served_index_version_is_read(built_site: Path) -> None:
+    """The serve measurement sees an index update through meta.js's version stamp."""
+    from bench import serve as bench_serve
+    from tests.browser import serve
+
+    text = (built_site / "library" / "search" / "meta.js").read_text("utf-8")
+    stamp = json.loads(text[text.index("(") + 1:text.rindex(")")])["version"]
+    with serve(built_site) as base:
+        assert bench_serve.index_version(base) == stamp
+        assert bench_serve.index_version(base + "missing/") is None
