@@ -1,0 +1,117 @@
+"""What both benchmark scripts share: running a child process and describing the machine.
+
+A child's wall time and peak memory are measured the same way in
+:mod:`bench.run` and :mod:`bench.search`, so their numbers can be compared.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "results"
+
+
+def log(*parts: object) -> None:
+    print("[bench]", *parts, file=sys.stderr, flush=True)
+
+
+def median(values: list[float]) -> float | None:
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ)
+    e["PYTHONPATH"] = str(ROOT)
+    e["NO_MKDOCS_2_WARNING"] = "1"
+    e["PYTHONDONTWRITEBYTECODE"] = "1"
+    e.pop("OFFLINE", None)
+    return e
+
+
+def peak_rss_mb(pid: int | str = "self") -> float | None:
+    """Peak resident memory of one process (``VmHWM``), in MB; None once it has exited.
+
+    Not ``ru_maxrss``: Linux carries the parent's peak over into a child's at
+    exec, so every child of this (pypinyin-laden) process would read at least
+    the parent's size, and small builds would all show the same number.
+    """
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"^VmHWM:\s+(\d+) kB", status, flags=re.M)
+    return int(found.group(1)) / 1024 if found else None
+
+
+def run(cmd: list[str], cwd: Path, extra_env: dict[str, str] | None = None,
+        timeout: float = 3600) -> dict:
+    """Run *cmd*; returns wall time, this child's peak RSS (polled VmHWM) and output."""
+    e = env()
+    e.update(extra_env or {})
+    out_path = cwd / ".bench-out.txt"
+    with out_path.open("w+b") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=e, stdout=out, stderr=subprocess.STDOUT)
+        deadline = start + timeout
+        peak = 0.0
+        while True:
+            peak = max(peak, peak_rss_mb(proc.pid) or 0.0)
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                raise TimeoutError(" ".join(cmd))
+            time.sleep(0.01)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    out_path.unlink(missing_ok=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{text[-4000:]}")
+    return {"wall": wall, "peak_rss_mb": peak or usage.ru_maxrss / 1024, "output": text}
+
+
+def tree_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def machine_info() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    freeze = [line for line in subprocess.run([PY, "-m", "pip", "freeze", "--disable-pip-version-check"],
+                                              capture_output=True, text=True).stdout.splitlines()
+              if line.strip() and not line.startswith(("#", "-e "))]
+    try:
+        chromium = subprocess.run(["/usr/bin/chromium", "--version"], capture_output=True,
+                                  text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        chromium = "unavailable"
+    mem = ""
+    try:
+        mem = next(l.split(":", 1)[1].strip() for l in Path("/proc/meminfo").read_text().splitlines()
+                   if l.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        pass
+    material = next((line.split("==", 1)[1] for line in freeze if line.lower().startswith("mkdocs-material==")), "")
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "chromium": chromium, "packages": freeze, "material": material,
+            "load_average_at_start": os.getloadavg()}
