@@ -95,10 +95,11 @@ _OUTSIDE_LINK = re.compile(r'<a href="(https?:[^"]*)"')
 def clean(fragment: str) -> str:
     """Sanitise the HTML of one generated page body."""
     out = nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes=SCHEMES,
-                    link_rel="noopener noreferrer", filter_style_properties={"text-align"},
+                    link_rel=None, filter_style_properties={"text-align"},
                     attribute_filter=_filter)
     return _OUTSIDE_LINK.sub(
-        lambda m: f'<a class="{EXTERNAL_CLASS}" title="外部链接：离开内网" href="{m.group(1)}"', out)
+        lambda m: f'<a class="{EXTERNAL_CLASS}" title="外部链接：离开内网" rel="noopener noreferrer" '
+                  f'href="{m.group(1)}"', out)
 
 
 # --- checks on the whole built page -------------------------------------------------

@@ -96,5 +96,7 @@ def test_real_library_builds_with_no_broken_links(tmp_path: Path, offline: bool)
     assert len(cases) >= 45
     for page in cases:  # every case offers a way onward to another case
         html = page.read_text("utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue   # the old address of a renamed case only forwards to the new one
         onward = html.split('id="延伸阅读"')[1] if 'id="延伸阅读"' in html else ""
         assert re.search(r'<a href="[a-z0-9-]+\.html">', onward), page.name
