@@ -68,7 +68,8 @@ def elements(path: Path) -> Elements:
     return parser
 
 
-THEME_SCRIPTS = ("assets/javascripts/", "assets/vendor/iframe-worker/", "assets/handbook.js")
+THEME_SCRIPTS = ("assets/javascripts/", "assets/vendor/iframe-worker/", "assets/handbook.js",
+                 "assets/print-selection.js")
 
 
 @pytest.mark.parametrize("rel", PAGES + ["library/az.html", "library/tags/linli-zhongxin.html",

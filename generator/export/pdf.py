@@ -57,8 +57,8 @@ class _Doc(BaseDocTemplate):
         key = f"h{id(flowable)}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level == 0)
-        if level == 0:
-            self.notify("TOCEntry", (0, text, self.page, key))
+        if level == 0:  # the contents parse their text as markup: escape it again
+            self.notify("TOCEntry", (0, escape(text), self.page, key))
 
 
 def _heading(text: str, style: ParagraphStyle, level: int) -> Paragraph:
