@@ -89,6 +89,9 @@ def test_handbook_word_has_contents_chapters_and_page_numbers(fixture_library, m
     assert doc.settings.element.find(qn("w:updateFields")) is not None
     chapters = [_text(p) for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert chapters == [c.title for c in fixture_library.cases]
+    texts = [_text(p) for p in doc.paragraphs]
+    start = texts.index("目录") + 1  # the field's shown result lists the chapters before any update
+    assert texts[start:start + len(chapters)] == chapters
     assert " PAGE " in doc.sections[0].footer._element.xml
 
 
