@@ -133,8 +133,10 @@ def test_build_links_the_downloads(tmp_path: Path) -> None:
     assert (tmp_path / "docs/library" / HANDBOOK_PDF).read_bytes().startswith(b"%PDF")
     assert "downloads/cases/linli-zhongxin.docx" in result.pages["cases/linli-zhongxin.md"]
     assert "library/downloads/handbook.pdf" in result.pages["_home.md"]
+    assert "(downloads/handbook.pdf)" in result.pages["print.md"]
     plain = build(Settings.for_root(tmp_path))  # exports off: no links, files removed
     assert "downloads/" not in plain.pages["cases/linli-zhongxin.md"]
+    assert "downloads/" not in plain.pages["print.md"]
     assert not (tmp_path / "docs/library" / HANDBOOK_PDF).exists()
 
 
