@@ -34,7 +34,9 @@ def snippet(library: Library, graph: Graph, dates: dict[str, CaseDates],
            f"**{len(library.categories)}** 个类别、**{len(library.glossary)}** 个术语，"
            f"取材于 **{len(library.sources)}** 份文件。\n",
            "[案例筛选：按类别、层级、地区、年份、标签一起查找](facets.md){ .md-button .md-button--primary } "
-           "[案例 A–Z](library/az.md){ .md-button }\n"]
+           "[案例 A–Z](library/az.md){ .md-button }\n",
+           "也可以[按标签浏览](library/tags/index.md)、[按年份浏览](library/years.md)，"
+           "或查看[术语表](library/glossary/index.md)和[资料来源](library/sources/index.md)。\n"]
     out.append("## 按类别\n")
     tiles = []
     for term in library.categories:

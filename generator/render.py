@@ -365,11 +365,13 @@ def writing_guide() -> str:
     return "\n".join(out)
 
 
-def print_page(library: Library, graph: Graph) -> str:
+def print_page(library: Library, graph: Graph, downloads: bool = False) -> str:
     """Every case on one page, for printing the whole handbook for a meeting."""
     out = [front_matter(title="打印全部案例", search={"exclude": True}),
            "# 社区治理案例手册（全部案例）\n",
            f"共 {len(library.cases)} 个案例，按标题拼音排序。用浏览器的“打印”即可打印或另存为 PDF。\n",
+           *(["需要带目录、页码和书签的版本，请下载[整本手册 PDF 文件](downloads/handbook.pdf)"
+              "或[整本手册 Word 文件](downloads/handbook.docx)。\n"] if downloads else []),
            '<div class="print-all" markdown>\n']
     for case in library.cases:
         out.append(f"## {esc(case.title)}\n")
@@ -425,5 +427,5 @@ def render(library: Library, graph: Graph, site: Site,
         pages[f"sources/{src.slug}.md"] = source_page(src, library)
     pages["sources/index.md"] = sources_index(library)
     pages["writing-guide.md"] = writing_guide()
-    pages["print.md"] = print_page(library, graph)
+    pages["print.md"] = print_page(library, graph, site.downloads)
     return pages

@@ -89,6 +89,9 @@ def test_handbook_word_has_contents_chapters_and_page_numbers(fixture_library, m
     assert doc.settings.element.find(qn("w:updateFields")) is not None
     chapters = [_text(p) for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert chapters == [c.title for c in fixture_library.cases]
+    texts = [_text(p) for p in doc.paragraphs]
+    start = texts.index("目录") + 1  # the field's shown result lists the chapters before any update
+    assert texts[start:start + len(chapters)] == chapters
     assert " PAGE " in doc.sections[0].footer._element.xml
 
 
@@ -130,8 +133,10 @@ def test_build_links_the_downloads(tmp_path: Path) -> None:
     assert (tmp_path / "docs/library" / HANDBOOK_PDF).read_bytes().startswith(b"%PDF")
     assert "downloads/cases/linli-zhongxin.docx" in result.pages["cases/linli-zhongxin.md"]
     assert "library/downloads/handbook.pdf" in result.pages["_home.md"]
+    assert "(downloads/handbook.pdf)" in result.pages["print.md"]
     plain = build(Settings.for_root(tmp_path))  # exports off: no links, files removed
     assert "downloads/" not in plain.pages["cases/linli-zhongxin.md"]
+    assert "downloads/" not in plain.pages["print.md"]
     assert not (tmp_path / "docs/library" / HANDBOOK_PDF).exists()
 
 
@@ -165,3 +170,21 @@ def test_pdf_pages_render(made: dict[str, bytes], tmp_path: Path) -> None:
         assert len(dark) > 200, path.name  # text was drawn, not empty pages or missing glyph boxes only
         assert any(y < height * 0.2 for _, y in dark), path.name  # heading at the top
         assert any(y > height * 0.9 for _, y in dark), path.name  # page number in the footer
+
+
+def test_hostile_text_is_carried_as_text(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    for path in (ROOT / "tests" / "hostile").glob("*.md"):
+        shutil.copy(path, tmp_path / "data" / "cases" / path.name)
+    text = (tmp_path / "data/cases/e-yi-zhengwen.md").read_text("utf-8")
+    (tmp_path / "data/cases/e-yi-zhengwen.md").write_text(
+        text.replace("## 成效\n", "## 成效\n\n控制字符\x07在此。\n", 1), "utf-8")
+    library = check(Settings.for_root(tmp_path)).library
+    made = export_files(library, {}, None)
+    title = "<img src=x onerror=alert('title')>标题"
+    doc = docx.Document(io.BytesIO(made[case_docx_path("e-yi-biaoti")]))
+    assert doc.paragraphs[0].text == title
+    body = "\n".join(p.text for p in docx.Document(io.BytesIO(made[case_docx_path("e-yi-zhengwen")])).paragraphs)
+    assert "控制字符在此。" in body
+    reader = pypdf.PdfReader(io.BytesIO(made[HANDBOOK_PDF]))
+    assert title in [item.title for item in reader.outline if not isinstance(item, list)]

@@ -28,6 +28,9 @@ def test_snippet_on_the_real_library() -> None:
     assert all(f"{k}（" in text for k in named[:12])
     assert "xx市" not in text and "x社区" not in text
     assert "(facets.md)" in text and "(library/recent.md)" in text
+    for page in ("library/az.md", "library/tags/index.md", "library/years.md",
+                 "library/glossary/index.md", "library/sources/index.md"):
+        assert f"]({page})" in text, page
     latest = history.newest(dates, library.position, home.HOME_NEWEST)
     assert text.count("](library/cases/") == len(latest)
 

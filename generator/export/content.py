@@ -8,6 +8,7 @@ of runs of plain or bold text, which every export can lay out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -18,6 +19,15 @@ from ..link import WIKILINK
 from ..model import Case, Library
 from ..render import NO_REGION, NO_YEAR
 from ..schema import SECTION_TITLES, UNDISCLOSED
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters no XML document may hold; Word files are XML, so they are dropped."""
+
+
+def clean(text: str) -> str:
+    """*text* without characters a Word or PDF file cannot carry."""
+    return NOT_XML.sub("", text)
+
 
 Run = tuple[str, bool]
 """A piece of text and whether it is bold."""
@@ -69,12 +79,13 @@ def _merge(runs: list[Run]) -> tuple[Run, ...]:
             merged[-1] = (merged[-1][0] + text, bold)
         elif text:
             merged.append((text, bold))
-    return tuple((t.strip("\n") if i in (0, len(merged) - 1) else t, b) for i, (t, b) in enumerate(merged))
+    return tuple((clean(t.strip("\n") if i in (0, len(merged) - 1) else t), b)
+                 for i, (t, b) in enumerate(merged))
 
 
 def blocks(text: str) -> tuple[Block, ...]:
     """Markdown section text → blocks; wikilinks become their label, other links their text."""
-    text = WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+    text = WIKILINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), clean(text))
     html = markdown.markdown(text, extensions=["tables"])
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     out = []
@@ -115,4 +126,7 @@ def case_content(case: Case, library: Library, dates: CaseDates | None = None) -
     figures = tuple((f.what, figure_value(f.value), f.unit) for f in case.figures)
     sources = tuple(library.source_by_id[r.source].title + (f"，{r.passage}" if r.passage else "")
                     for r in case.sources)
-    return CaseContent(case.slug, case.title, case.aliases, tuple(facts), sections, figures, sources)
+    return CaseContent(case.slug, clean(case.title), tuple(clean(a) for a in case.aliases),
+                       tuple((k, clean(v)) for k, v in facts), sections,
+                       tuple(tuple(clean(x) for x in row) for row in figures),
+                       tuple(clean(s) for s in sources))

@@ -57,7 +57,7 @@ class _Doc(BaseDocTemplate):
         key = f"h{id(flowable)}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(text, key, level=level, closed=level == 0)
-        if level == 0:   # the contents lay the entry out as markup again: escape it once more
+        if level == 0:  # the contents parse their text as markup: escape it again
             self.notify("TOCEntry", (0, escape(text), self.page, key))
 
 

@@ -101,6 +101,36 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:  # type:
     run._r.append(end)
 
 
+def _fld_char(paragraph, kind: str) -> None:  # type: ignore[no-untyped-def]
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        char.set(qn("w:dirty"), "true")
+    paragraph.add_run()._r.append(char)
+
+
+def _toc(doc: docx.document.Document, titles: list[str]) -> None:
+    """A table of contents field whose shown result already lists every chapter.
+
+    Word recomputes the field (with page numbers) when the file opens, as the
+    settings ask; a program that does not still shows the chapter list.
+    """
+    first = doc.add_paragraph()
+    _fld_char(first, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = ' TOC \\o "1-1" \\h \\z \\u '
+    first.add_run()._r.append(instr)
+    _fld_char(first, "separate")
+    last = first
+    for n, title in enumerate(titles):
+        para = first if n == 0 else doc.add_paragraph()
+        para.add_run(title)
+        last = para
+    _fld_char(last, "end")
+    doc.add_paragraph("（页码在 Word 或 WPS 中更新目录后显示：右键目录，选择“更新域”。）")
+
+
 def page_numbers(doc: docx.document.Document, label: str) -> None:
     """Footer on every page: the document's name and 第 N 页."""
     footer = doc.sections[0].footer.paragraphs[0]
@@ -209,8 +239,7 @@ def handbook_docx(cases: list[CaseContent], built: str, created: dt.date | None 
     doc.add_paragraph(f"共 {len(cases)} 个案例，按标题拼音排序。{built}")
     toc_title = doc.add_paragraph("目录")
     toc_title.runs[0].bold = True
-    _field(doc.add_paragraph(), 'TOC \\o "1-1" \\h \\z \\u',
-           "（目录在 Word 或 WPS 中打开时生成；如未显示，请在此处右键选择“更新域”。）")
+    _toc(doc, [case.title for case in cases])
     settings = doc.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
