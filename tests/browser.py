@@ -100,8 +100,15 @@ def wait_until(page, expression: str, timeout: float = 30.0, every: float = 0.02
     which the handbook's Content-Security-Policy forbids (no 'unsafe-eval');
     ``page.evaluate`` is not affected, so poll with it.
     """
+    from playwright.sync_api import Error
+
     deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Error:   # the page reloaded under us (a preview's live reload): ask again
+            pass
         if time.monotonic() > deadline:
             raise TimeoutError(f"still false after {timeout} s: {expression}")
         time.sleep(every)

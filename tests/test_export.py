@@ -176,15 +176,15 @@ def test_hostile_text_is_carried_as_text(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE_DATA, tmp_path / "data")
     for path in (ROOT / "tests" / "hostile").glob("*.md"):
         shutil.copy(path, tmp_path / "data" / "cases" / path.name)
-    text = (tmp_path / "data/cases/e-yi-zhengwen.md").read_text("utf-8")
-    (tmp_path / "data/cases/e-yi-zhengwen.md").write_text(
-        text.replace("## 成效\n", "## 成效\n\n控制字符\x07在此。\n", 1), "utf-8")
-    library = check(Settings.for_root(tmp_path)).library
+    # (control characters never get this far: check refuses them, tests/broken/control-*.md)
+    result = check(Settings.for_root(tmp_path))
+    assert not result.problems.errors, result.problems.errors
+    library = result.library
     made = export_files(library, {}, None)
     title = "<img src=x onerror=alert('title')>标题"
     doc = docx.Document(io.BytesIO(made[case_docx_path("e-yi-biaoti")]))
     assert doc.paragraphs[0].text == title
     body = "\n".join(p.text for p in docx.Document(io.BytesIO(made[case_docx_path("e-yi-zhengwen")])).paragraphs)
-    assert "控制字符在此。" in body
+    assert "<script>" not in body and "正文里夹带脚本" in body
     reader = pypdf.PdfReader(io.BytesIO(made[HANDBOOK_PDF]))
     assert title in [item.title for item in reader.outline if not isinstance(item, list)]
