@@ -10,7 +10,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Version shown in every page footer and the offline note (empty without git history).
 export HANDBOOK_VERSION ?= $(shell git rev-parse --short HEAD 2>/dev/null)
 
-.PHONY: help build generate check fmt import new serve offline test test-fast lint browser golden bench bench-large clean diff published
+.PHONY: help build generate check fmt import new serve offline test test-fast lint compat browser golden bench bench-large clean diff published
 
 help:  ## 列出全部命令
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -68,6 +68,10 @@ test: $(VENV)/.installed-test browser  ## 运行全部测试（含真实浏览�
 lint: $(VENV)/.installed-test  ## 代码检查：ruff（风格与常见错误）和 mypy（类型）
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+
+compat: $(VENV)/.installed-test  ## 用 ProperDocs（MkDocs 1.6 的维护分支）构建到 build/properdocs-site，验证 MkDocs 停止维护后的退路
+	$(PY) -m generator build
+	$(VENV)/bin/properdocs build --strict --site-dir build/properdocs-site
 
 test-fast: $(VENV)/.installed-test  ## 只运行不需要浏览器、不做整站构建的测试（约一分钟）
 	$(PY) -m pytest -m "not browser and not clone and not build"
