@@ -107,8 +107,8 @@ def machine_info() -> dict:
         chromium = "unavailable"
     mem = ""
     try:
-        mem = next(l.split(":", 1)[1].strip() for l in Path("/proc/meminfo").read_text().splitlines()
-                   if l.startswith("MemTotal"))
+        mem = next(row.split(":", 1)[1].strip() for row in Path("/proc/meminfo").read_text().splitlines()
+                   if row.startswith("MemTotal"))
     except (OSError, StopIteration):
         pass
     material = next((line.split("==", 1)[1] for line in freeze if line.lower().startswith("mkdocs-material==")), "")

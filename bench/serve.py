@@ -40,7 +40,7 @@ def wait_idle(log_path: Path, quiet: float = 3.0, limit: float = 120) -> float:
         data = log_path.read_bytes()
         if data != last:
             last, since = data, time.perf_counter()
-        lines = [l for l in data.decode("utf-8", "replace").splitlines() if l.strip()]
+        lines = [row for row in data.decode("utf-8", "replace").splitlines() if row.strip()]
         done = bool(lines) and ("Reloading browsers" in lines[-1] or "Serving on" in lines[-1])
         if done and time.perf_counter() - since >= quiet:
             break

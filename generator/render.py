@@ -11,18 +11,18 @@ from __future__ import annotations
 import html
 import json
 import re
-from urllib.parse import quote
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from pymdownx.slugs import slugify as _make_slugify
 
-from . import approx, dates, honours, limited, places, pinyin
+from . import approx, dates, honours, limited, pinyin, places
 from .autolink import Linker
 from .history import CaseDates
 from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
-from .schema import FIELDS, REGION_PARTS, SECTIONS, SECTION_TITLES, UNDISCLOSED
+from .schema import FIELDS, REGION_PARTS, SECTION_TITLES, SECTIONS, UNDISCLOSED
 
 _anchor_slug = _make_slugify(case="lower")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")

@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 
 from generator import history
 from generator.build import build, check
-from generator.export import content, files as export_files, pdf, word
+from generator.export import content, pdf, word
+from generator.export import files as export_files
 from generator.export.files import HANDBOOK_DOCX, HANDBOOK_PDF, case_docx_path
 from generator.settings import Settings
 
@@ -62,7 +63,6 @@ def test_each_case_as_word(fixture_library, made: dict[str, bytes]) -> None:  # 
             assert [r[1] for r in rows[1:]] == [content.figure_value(f.value) for f in case.figures]
         else:
             assert len(doc.tables) == 1
-        body = "\n".join(p.text for p in paras)
         steps = [line for line in case.sections["主要做法"].splitlines() if re.match(r"\d+\. ", line)]
         numbered = [p.text for p in paras if re.match(r"\d+\. ", p.text)]
         assert len(numbered) == len(steps)

@@ -78,7 +78,8 @@ def files(library: Library, dates: dict[str, CaseDates], cache: Path | None = No
         contents.append(content)
         created = dates[case.slug].added if case.slug in dates else case.reviewed
         out[case_docx_path(case.slug)] = store.get(
-            "docx", (content, created), lambda: _word().case_docx(content, created))
+            "docx", (content, created),
+            lambda content=content, created=created: _word().case_docx(content, created))
         if progress and n % 500 == 0:
             progress(f"Word 文件：{n}/{len(library.cases)}")
     latest = max((d.changed for d in dates.values()), default=None)
