@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,9 +26,10 @@ def log(*parts: object) -> None:
     print("[bench]", *parts, file=sys.stderr, flush=True)
 
 
-def median(values: list[float]) -> float | None:
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
+def median(values: Iterable[float | None]) -> float | None:
+    """Median of the measured values; None (never measured) is left out, all None gives None."""
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
 
 
 def env() -> dict[str, str]:

@@ -108,9 +108,9 @@ def measure_serve(work: Path, kind: str, edits: int, serial: int, dirty: bool) -
                 # The regenerated pages under docs/ trigger a follow-up rebuild: wait for it,
                 # so the next edit sees an idle server.
                 idle.append(wait_idle(log_path))
-            before = log_path.read_text("utf-8", "replace").count("Building documentation")
+            builds_before = log_path.read_text("utf-8", "replace").count("Building documentation")
             time.sleep(10)
-            looping = log_path.read_text("utf-8", "replace").count("Building documentation") > before
+            looping = log_path.read_text("utf-8", "replace").count("Building documentation") > builds_before
         finally:
             proc.terminate()
             try:

@@ -144,6 +144,8 @@ def yaml_text(text: str, display: str, first_line: int, problems: Problems) -> b
         try:
             while loader.check_token():
                 token = loader.get_token()
+                if token is None:  # check_token() said there is one; this only narrows the type
+                    break
                 line = first_line + token.start_mark.line
                 if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                     kind = "锚点 &" if isinstance(token, yaml.AnchorToken) else "引用 *"

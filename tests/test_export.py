@@ -45,6 +45,15 @@ def test_blocks_keep_lists_and_bold() -> None:
     assert len(blocks[1].items) == 2 and blocks[3].items == ((("要点", False),),)
 
 
+def test_blocks_lay_a_table_out_row_by_row() -> None:
+    """A Markdown table in a section becomes one paragraph per row, cells joined by ｜."""
+    blocks = content.blocks("说明。\n\n| 项目 | 数量 |\n|---|---|\n| 楼栋 | 12 |\n")
+    assert [(b.kind, b.items) for b in blocks] == [
+        ("p", ((("说明。", False),),)), ("p", ((("项目｜数量", False),),)), ("p", ((("楼栋｜12", False),),))]
+    made = word.case_docx(content.CaseContent("x", "表格", (), (("层级", "社区"),), (("做法", blocks),), (), ()))
+    assert "楼栋｜12" in [_text(p) for p in docx.Document(io.BytesIO(made)).paragraphs]
+
+
 def test_each_case_as_word(fixture_library, made: dict[str, bytes]) -> None:  # type: ignore[no-untyped-def]
     for case in fixture_library.cases:
         doc = docx.Document(io.BytesIO(made[case_docx_path(case.slug)]))
