@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,9 +26,10 @@ def log(*parts: object) -> None:
     print("[bench]", *parts, file=sys.stderr, flush=True)
 
 
-def median(values: list[float]) -> float | None:
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
+def median(values: Iterable[float | None]) -> float | None:
+    """Median of the measured values; None (never measured) is left out, all None gives None."""
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
 
 
 def env() -> dict[str, str]:
@@ -107,8 +109,8 @@ def machine_info() -> dict:
         chromium = "unavailable"
     mem = ""
     try:
-        mem = next(l.split(":", 1)[1].strip() for l in Path("/proc/meminfo").read_text().splitlines()
-                   if l.startswith("MemTotal"))
+        mem = next(row.split(":", 1)[1].strip() for row in Path("/proc/meminfo").read_text().splitlines()
+                   if row.startswith("MemTotal"))
     except (OSError, StopIteration):
         pass
     material = next((line.split("==", 1)[1] for line in freeze if line.lower().startswith("mkdocs-material==")), "")

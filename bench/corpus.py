@@ -106,7 +106,7 @@ FIGURES = (
 CITIES = "江城市 海州市 云川市 临安市 北洲市 南屏市".split()
 DISTRICTS = "东城区 西城区 南湖区 北塘区 新河区 高新区 滨江区 开发区".split()
 
-GLOSSARY = (
+GLOSSARY: tuple[tuple[str, list[str], str], ...] = (
     ("网格化管理", ["网格化服务管理"], "把社区按楼栋或户数划成网格，每个网格明确负责人员，分片收集信息、发现处置问题和提供服务。"),
     ("三会一课", [], "党支部定期召开支部党员大会、支部委员会、党小组会，按时上好党课的组织生活制度。"),
     ("在职党员", [], "在机关、企事业单位工作，同时到居住地社区报到、参与服务的党员。"),
@@ -236,7 +236,8 @@ class _Writer:
         return "".join(parts[:half]) + "\n\n" + "".join(parts[half:])
 
     def steps(self, target: int) -> str:
-        lines, n = [], 0
+        lines: list[str] = []
+        n = 0
         while sum(map(len, lines)) < target or n < 4:
             n += 1
             label = f"{self.pick(VERBS)}{self.pick(OBJECTS)}"
@@ -372,9 +373,9 @@ def edit_case(root: Path, serial: int) -> tuple[Path, str]:
     path = sorted((root / "data" / "cases").glob("*.md"))[0]
     text = path.read_text("utf-8")
     head, sep, rest = text.partition("## 成效\n\n")
-    rest = rest.split("\n", 1)
-    tail = rest[1] if len(rest) > 1 else ""
-    first = rest[0]
+    pieces = rest.split("\n", 1)
+    tail = pieces[1] if len(pieces) > 1 else ""
+    first = pieces[0]
     if EDIT_MARKER in first:
         first = first[:first.index(EDIT_MARKER)]
     marker = f"{EDIT_MARKER}{serial}号"

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import shutil
 import statistics
 import sys
@@ -123,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     page = harness(work / "site", script)
     log(f"筛选数据 {len(script.encode('utf-8')) / 1e6:.2f} MB，生成用时 {data_s:.2f} 秒；在浏览器里点选…")
     measured = measure(page, args.rounds)
-    report = {"when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    report = {"when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
               "cases": args.size, "budget_ms": BUDGET_MS, "check_s": round(check_s, 2),
               "data_generation_s": round(data_s, 3), "data_bytes": len(script.encode("utf-8")),
               **measured}

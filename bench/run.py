@@ -42,8 +42,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
-from bench.common import (  # noqa: E402, F401  (bench.search imports these from here)
-    PY, RESULTS, WORK, env, log, machine_info, median, peak_rss_mb, run, tree_size)
+from bench.common import PY, RESULTS, WORK, env, log, machine_info, median, peak_rss_mb, run, tree_size  # noqa: E402, F401  (bench.search imports these from here)
 from bench.report import BUDGET, budgets, markdown_report  # noqa: E402
 from bench.serve import measure_serve  # noqa: E402
 

@@ -246,7 +246,8 @@ def report(results: dict) -> str:
     sizes = results["sizes"]
     lines = [f"# Search benchmark ({results['date']})", "",
              f"Machine: {results['machine'].get('cpu', '')}, {results['machine'].get('cores', '')} cores; "
-             f"medians of {results['repeat']}; reference = Material {results['machine'].get('material', '')} as shipped "
+             f"medians of {results['repeat']}; "
+             f"reference = Material {results['machine'].get('material', '')} as shipped "
              "(lunr index built in the browser, jieba at build time), measured in the same run.", "",
              "| | " + " | ".join(f"N={r['n']:,}" for r in sizes) + " |",
              "|---|" + "---|" * len(sizes)]
@@ -264,7 +265,8 @@ def report(results: dict) -> str:
     row("  of which search index (s)", lambda r: fmt(r["generator"]["cold"]["timings"]["search index"], 2))
     row("generator after one edit (s, wall)", lambda r: fmt(r["generator"]["after_edit"]["wall"], 1))
     row("  texts segmented after one edit", lambda r: fmt(r["generator"]["after_edit"]["segmented"]))
-    row("mkdocs build project / reference (s)", lambda r: f"{fmt(r['builds']['project_s'], 1)} / {fmt(r['builds']['ref_s'], 1)}")
+    row("mkdocs build project / reference (s)",
+        lambda r: f"{fmt(r['builds']['project_s'], 1)} / {fmt(r['builds']['ref_s'], 1)}")
     row("  ratio (budget ≤ 0.6 at 1,000)", lambda r: fmt(r["builds"]["ratio"], 2) + "×")
     row("index size (MB / files)", lambda r: f"{fmt(r['sizes']['index_mb'], 1)} / {fmt(r['sizes']['index_files'])}")
     for mode in ("served", "file"):

@@ -40,7 +40,7 @@ def wait_idle(log_path: Path, quiet: float = 3.0, limit: float = 120) -> float:
         data = log_path.read_bytes()
         if data != last:
             last, since = data, time.perf_counter()
-        lines = [l for l in data.decode("utf-8", "replace").splitlines() if l.strip()]
+        lines = [row for row in data.decode("utf-8", "replace").splitlines() if row.strip()]
         done = bool(lines) and ("Reloading browsers" in lines[-1] or "Serving on" in lines[-1])
         if done and time.perf_counter() - since >= quiet:
             break
@@ -108,9 +108,9 @@ def measure_serve(work: Path, kind: str, edits: int, serial: int, dirty: bool) -
                 # The regenerated pages under docs/ trigger a follow-up rebuild: wait for it,
                 # so the next edit sees an idle server.
                 idle.append(wait_idle(log_path))
-            before = log_path.read_text("utf-8", "replace").count("Building documentation")
+            builds_before = log_path.read_text("utf-8", "replace").count("Building documentation")
             time.sleep(10)
-            looping = log_path.read_text("utf-8", "replace").count("Building documentation") > before
+            looping = log_path.read_text("utf-8", "replace").count("Building documentation") > builds_before
         finally:
             proc.terminate()
             try:

@@ -7,8 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import limited
-from . import addresses, annotate
+from . import addresses, annotate, limited
 from .build import build, check
 from .bundle import make_bundle
 from .edit import EditConfigError

@@ -150,7 +150,7 @@ def cmd_published(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``published`` to the generator's subcommands."""
     parser = subparsers.add_parser(
         "published", help="把现有案例的网址名记入 data/published.txt（发布后运行）",

@@ -38,7 +38,7 @@ class Linker:
     """Term → longer names (case titles, aliases, other terms) that contain it."""
 
     @classmethod
-    def build(cls, terms: dict[str, str], names: Iterable[str]) -> "Linker":
+    def build(cls, terms: dict[str, str], names: Iterable[str]) -> Linker:
         order = tuple(sorted(terms, key=lambda w: (-len(w), w)))
         longer = set(names) | set(terms)
         containers = {t: tuple(n for n in longer if t in n and n != t) for t in order}

@@ -155,6 +155,7 @@ def build(settings: Settings) -> Result:
     result.search_segmented = index.segmented
     result.timings["search index"] = time.perf_counter() - start
     start = time.perf_counter()
-    result.report = write.write_tree(settings.out, {**result.pages, **result.files, **result.search_files})
+    tree: dict[str, str | bytes] = {**result.pages, **result.files, **result.search_files}
+    result.report = write.write_tree(settings.out, tree)
     result.timings["write"] = time.perf_counter() - start
     return result

@@ -47,7 +47,7 @@ class Problems:
         """Record one problem; *path* may be a Path or a string."""
         self.items.append(DataError(str(path), line, message, hint, field, severity))
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
 
     @property

@@ -38,6 +38,11 @@ class Facet:
     """The case's values in this facet."""
 
 
+def _place_part(key: str) -> Callable[[Case], tuple[str, ...]]:
+    """The values of one place facet (province, city …); a function per key, bound now, not at call time."""
+    return lambda c: (places.part(c, key),)
+
+
 def _facets(library: Library) -> list[Facet]:
     titles = library.source_by_id
     out = [
@@ -45,7 +50,7 @@ def _facets(library: Library) -> list[Facet]:
         Facet("level", "层级", "any", lambda c: (c.level,)),
     ]
     for key, label in places.FACET_PARTS:
-        out.append(Facet(key, label, "any", lambda c, key=key: (places.part(c, key),)))
+        out.append(Facet(key, label, "any", _place_part(key)))
     out += [
         Facet("year", "年份", "any", lambda c: (str(c.year) if c.year else NO_YEAR,)),
         Facet("tag", "标签", "all", lambda c: c.tags),

@@ -144,6 +144,8 @@ def yaml_text(text: str, display: str, first_line: int, problems: Problems) -> b
         try:
             while loader.check_token():
                 token = loader.get_token()
+                if token is None:  # check_token() said there is one; this only narrows the type
+                    break
                 line = first_line + token.start_mark.line
                 if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                     kind = "锚点 &" if isinstance(token, yaml.AnchorToken) else "引用 *"
@@ -241,7 +243,8 @@ def _line_problems(line: str, previous: str) -> Iterator[tuple[str, str]]:
     if depth > MAX_MD_DEPTH:
         yield (f"列表或引用嵌套太深（{depth} 层，上限 {MAX_MD_DEPTH} 层）",
                "改成几个并列的编号条目，或分成几段")
-    if line.lstrip(" ")[:1] in ("=", "-") and _SETEXT.match(line) and previous.strip() and not _CONTAINER.match(previous) \
+    if line.lstrip(" ")[:1] in ("=", "-") and _SETEXT.match(line) and previous.strip() \
+            and not _CONTAINER.match(previous) \
             and not previous.lstrip().startswith(("#", "|")) and not _SETEXT.match(previous):
         yield ("上一行下面的“===”或“---”会把它变成标题",
                "小节标题写成“## 小节名”；要分隔线请在它上面空一行；否则删掉这一行")

@@ -24,7 +24,8 @@ from .errors import Problems
 try:  # The C loader is ~8x faster; fall back so a missing libyaml is not fatal.
     _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on the PyYAML build
-    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+    # Same interface; the stubs type the C and pure-Python loaders as unrelated classes.
+    _BaseLoader = yaml.SafeLoader  # type: ignore[assignment,misc]
 
 KeyPath = tuple[Any, ...]
 """Path of a value inside front matter, e.g. ``("tags", 2)``."""
@@ -118,7 +119,7 @@ _CJK_KEY = re.compile(r"^\s*(?:-\s+)?([\u4e00-\u9fff]{1,8})\s*[:：]")
 _CJK_KEY_ANYWHERE = re.compile(_CJK_KEY.pattern, re.M)
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _LineLoader(_BaseLoader):
     """Safe loader that refuses duplicate keys (YAML silently keeps the last)."""
 
     duplicates: list[tuple[str, int]]
@@ -163,18 +164,18 @@ def parse_yaml(text: str, display: str, first_line: int, problems: Problems,
         return None
     found = False
     suspicious = "\t" in text or "：" in text or (english_keys and _CJK_KEY_ANYWHERE.search(text))
-    for number, line in enumerate(text.split("\n") if suspicious else (), start=first_line):
-        if "\t" in line:
+    for number, text_line in enumerate(text.split("\n") if suspicious else (), start=first_line):
+        if "\t" in text_line:
             problems.add(display, number, "使用了制表符（Tab）",
                          "YAML 只认空格缩进，请把 Tab 换成两个空格")
             found = True
-        match = _FULLWIDTH_KEY.match(line)
+        match = _FULLWIDTH_KEY.match(text_line)
         if match:
             problems.add(display, number, f"字段 {match.group(1)} 后面是全角冒号“：”",
                          f"改成半角冒号和一个空格：“{match.group(1)}: ”", field=match.group(1))
             found = True
-        elif english_keys and _CJK_KEY.match(line) and not line.lstrip().startswith("#"):
-            key = _CJK_KEY.match(line).group(1)  # type: ignore[union-attr]
+        elif english_keys and (cjk := _CJK_KEY.match(text_line)) and not text_line.lstrip().startswith("#"):
+            key = cjk.group(1)
             problems.add(display, number, f"字段名“{key}”不是可用的字段",
                          "字段名用英文，例如 title、tags；见「如何撰写案例」")
             found = True

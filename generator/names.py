@@ -26,7 +26,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .errors import Problems
-from .model import Case, Library, Term
+from .model import Case, GlossaryEntry, Library, Source, Term
 
 RESERVED = frozenset({"index", "az", "regions", "years", "levels", "writing-guide", "print",
                       "cases", "tags", "categories", "glossary", "sources", "search", "assets"})
@@ -107,8 +107,8 @@ def check(library: Library, problems: Problems) -> None:
     for entry in library.glossary:
         for name in (entry.term, *entry.aliases):
             others.setdefault(reader_form(name), (f"术语表的术语“{entry.term}”（{entry.path}）", entry.slug))
-    for kind, terms in (("标签", library.tags), ("类别", library.categories)):
-        for term in terms:
+    for kind, vocabulary in (("标签", library.tags), ("类别", library.categories)):
+        for term in vocabulary:
             for name in (term.name, *term.aliases):
                 others.setdefault(reader_form(name), (f"{kind}“{term.name}”", term.slug))
     seen: dict[str, tuple[Case, str]] = {}
@@ -134,7 +134,8 @@ def check(library: Library, problems: Problems) -> None:
                              "（只差繁简体、全角半角或看不见的字符）",
                              "同一做法请合并成一个案例；不同做法请改用更具体的名称", field=key)
             seen.setdefault(form, (case, name))
-    for item in (*library.cases, *library.glossary, *library.sources):
+    named: list[Case | GlossaryEntry | Source] = [*library.cases, *library.glossary, *library.sources]
+    for item in named:
         if item.slug in RESERVED:
             problems.add(item.path, getattr(item, "field_lines", {}).get("slug", 1),
                          f"网址名“{item.slug}”是保留名称（网站自己的页面用它）",

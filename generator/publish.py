@@ -172,7 +172,7 @@ def publish(root: Path, target: Path, progress: Callable[[str], None],
 
 
 def _publish(root: Path, target: Path, progress: Callable[[str], None],
-             builder: Callable[[Path, Path], None], collect: _Collect, mkdocs_error: type) -> float:
+             builder: Callable[[Path, Path], None], collect: _Collect, mkdocs_error: type[Exception]) -> float:
     start = time.perf_counter()
     target = target.absolute()
     recover(target)

@@ -11,18 +11,25 @@ from __future__ import annotations
 import html
 import json
 import re
-from urllib.parse import quote
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import quote
 
 from pymdownx.slugs import slugify as _make_slugify
 
-from . import approx, dates, honours, limited, places, pinyin
+from . import approx, dates, honours, limited, pinyin, places
 from .autolink import Linker
 from .history import CaseDates
 from .link import WIKILINK, Graph, wikilinks
 from .model import Case, GlossaryEntry, Library, Source, Term
-from .schema import FIELDS, REGION_PARTS, SECTIONS, SECTION_TITLES, UNDISCLOSED
+from .schema import FIELDS, REGION_PARTS, SECTION_TITLES, SECTIONS, UNDISCLOSED
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
+_Key = TypeVar("_Key")
+"""A grouping key: a region name, a year (or None) or a level."""
 
 _anchor_slug = _make_slugify(case="lower")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -154,7 +161,7 @@ def _body_renderer(case: Case, graph: Graph, linker: Linker | None, prefix: str)
 
 def glossary_linker(library: Library) -> Linker:
     """One linker for the library: glossary terms, with case names protected."""
-    terms = {}
+    terms: dict[str, str] = {}
     for entry in library.glossary:
         for name in (entry.term, *entry.aliases):
             terms.setdefault(name, entry.slug)
@@ -298,8 +305,8 @@ def az_page(library: Library) -> str:
             + _by_letter(items))
 
 
-def grouped_page(title: str, intro: str, groups: dict, library: Library,
-                 order: Callable[[object], object], label: Callable[[object], str]) -> str:
+def grouped_page(title: str, intro: str, groups: Mapping[_Key, list[str]], library: Library,
+                 order: Callable[[_Key], SupportsRichComparison], label: Callable[[_Key], str]) -> str:
     """Cases grouped under headings (by region, year or level)."""
     out = [front_matter(title=title), f"# {title}\n", intro + "\n"]
     for key in sorted(groups, key=order):

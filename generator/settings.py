@@ -30,14 +30,14 @@ class Settings:
     ``HANDBOOK_EXPORTS=0``; off for in-process runs such as benchmarks)."""
 
     @classmethod
-    def for_root(cls, root: Path, **options: object) -> "Settings":
+    def for_root(cls, root: Path, **options: object) -> Settings:
         """The standard layout under *root*."""
         root = root.resolve()
         return cls(root=root, data=root / "data", out=root / "docs" / "library",
                    build=root / "build", **options)  # type: ignore[arg-type]
 
     @classmethod
-    def from_environment(cls, root: Path, **options: object) -> "Settings":
+    def from_environment(cls, root: Path, **options: object) -> Settings:
         """The standard layout, with edit links from HANDBOOK_REPO_URL / _KIND / _BRANCH."""
         from .edit import edit_template
 

@@ -84,7 +84,7 @@ def blame(logged: list[str], library: Library) -> list[str]:
     return out
 
 
-def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``site`` to the generator's subcommands; returns its parser."""
     parser = subparsers.add_parser(
         "site", help="检查、生成页面并构建网站 site/（整体替换，失败时保留原网站）",

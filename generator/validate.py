@@ -17,8 +17,17 @@ from . import addresses, approx, honours, pinyin
 from .errors import Problems
 from .load import RawDoc
 from .model import Case, Figure, GlossaryEntry, Source, SourceRef, Term
-from .schema import (FIELD_BY_NAME, FIGURE_KEYS, REGION_PARTS, SECTION_TITLES, SECTIONS,
-                     SOURCE_KEYS, UNDISCLOSED, YEAR_RANGE, Field)
+from .schema import (
+    FIELD_BY_NAME,
+    FIGURE_KEYS,
+    REGION_PARTS,
+    SECTION_TITLES,
+    SECTIONS,
+    SOURCE_KEYS,
+    UNDISCLOSED,
+    YEAR_RANGE,
+    Field,
+)
 from .suggest import hint as did_you_mean
 from .template_text import TemplateText
 

@@ -72,6 +72,11 @@ def test_mkdocs_accepts_each_configuration(tmp_path: Path, kind: str) -> None:
     assert "material/search" in config["plugins"]
 
 
+def test_median_leaves_out_what_was_never_measured() -> None:
+    assert common.median([3.0, None, 1.0, 2.0]) == 2.0
+    assert common.median([None, None]) is None and common.median([]) is None
+
+
 def test_index_folder_counts_every_file(tmp_path: Path) -> None:
     folder = tmp_path / run.INDEX_DIR
     (folder / "z").mkdir(parents=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from generator.build import check
 from generator.render import Site, case_page

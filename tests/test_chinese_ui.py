@@ -17,7 +17,7 @@ import lxml.html
 
 from generator.bundle import build_note, make_bundle
 
-from .conftest import make_project, generate, mkdocs_build
+from .conftest import generate, make_project, mkdocs_build
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 ALLOWED = {"xx", "XX", "PDF", "Word", "WPS", "Markdown", "YAML", "UTF", "Windows",

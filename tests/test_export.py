@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 
 from generator import history
 from generator.build import build, check
-from generator.export import content, files as export_files, pdf, word
+from generator.export import content, pdf, word
+from generator.export import files as export_files
 from generator.export.files import HANDBOOK_DOCX, HANDBOOK_PDF, case_docx_path
 from generator.settings import Settings
 
@@ -44,6 +45,15 @@ def test_blocks_keep_lists_and_bold() -> None:
     assert len(blocks[1].items) == 2 and blocks[3].items == ((("要点", False),),)
 
 
+def test_blocks_lay_a_table_out_row_by_row() -> None:
+    """A Markdown table in a section becomes one paragraph per row, cells joined by ｜."""
+    blocks = content.blocks("说明。\n\n| 项目 | 数量 |\n|---|---|\n| 楼栋 | 12 |\n")
+    assert [(b.kind, b.items) for b in blocks] == [
+        ("p", ((("说明。", False),),)), ("p", ((("项目｜数量", False),),)), ("p", ((("楼栋｜12", False),),))]
+    made = word.case_docx(content.CaseContent("x", "表格", (), (("层级", "社区"),), (("做法", blocks),), (), ()))
+    assert "楼栋｜12" in [_text(p) for p in docx.Document(io.BytesIO(made)).paragraphs]
+
+
 def test_each_case_as_word(fixture_library, made: dict[str, bytes]) -> None:  # type: ignore[no-untyped-def]
     for case in fixture_library.cases:
         doc = docx.Document(io.BytesIO(made[case_docx_path(case.slug)]))
@@ -62,7 +72,6 @@ def test_each_case_as_word(fixture_library, made: dict[str, bytes]) -> None:  # 
             assert [r[1] for r in rows[1:]] == [content.figure_value(f.value) for f in case.figures]
         else:
             assert len(doc.tables) == 1
-        body = "\n".join(p.text for p in paras)
         steps = [line for line in case.sections["主要做法"].splitlines() if re.match(r"\d+\. ", line)]
         numbered = [p.text for p in paras if re.match(r"\d+\. ", p.text)]
         assert len(numbered) == len(steps)

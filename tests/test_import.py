@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import Problems
 from generator.build import load_library
+from generator.errors import Problems
 from generator.importer import clean as C
 from generator.importer import cli, detect, drafts, meta, read
 from generator.settings import Settings

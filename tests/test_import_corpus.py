@@ -31,9 +31,7 @@ import yaml
 
 from generator.build import load_library
 from generator.errors import Problems
-from generator.importer import cli
-from generator.importer import clean as C
-from generator.importer import detect
+from generator.importer import cli, detect
 from generator.model import Library
 from generator.settings import Settings
 

@@ -50,7 +50,7 @@ def test_undecodable_file_is_refused_with_location(tmp_path: Path) -> None:
 
 
 def test_decode_prefers_utf8() -> None:
-    assert decode("社区".encode("utf-8")) == ("社区", "utf-8")
+    assert decode("社区".encode()) == ("社区", "utf-8")
 
 
 def test_body_line_is_counted_from_file_start(tmp_path: Path) -> None:

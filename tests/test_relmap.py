@@ -32,16 +32,16 @@ def test_one_map_per_case_with_neighbours(library) -> None:  # type: ignore[no-u
         texts = [t.text for t in root.iter(f"{SVG}text")]
         drawn = relmap.neighbours(case)
         assert texts.count("本案例") == 1
-        lines = [l for l in root.iter(f"{SVG}line")]
+        lines = list(root.iter(f"{SVG}line"))
         kinds_used = {k for k, _ in drawn}
         assert len(lines) == len(drawn) + len(kinds_used)  # one per neighbour, one per legend entry
-        for kind, slug in drawn:
+        for _kind, slug in drawn:
             other = library.case(slug)
             assert relmap._short(other.title, 11) in texts, (case.slug, slug)
             shared = [t for t in other.tags if t in case.tags]
             if shared:
                 assert relmap._short("共同标签：" + "、".join(shared), 14) in texts
-        colours = {l.get("stroke") for l in lines}
+        colours = {line.get("stroke") for line in lines}
         assert colours == {relmap.KINDS[k][0] for k in kinds_used}
 
 

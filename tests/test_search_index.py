@@ -50,7 +50,7 @@ def doc_numbers(root: Path) -> dict[str, int]:
     meta = load_js(search_dir(root) / "meta.js")[0]
     out = {}
     for n in range((meta["count"] + meta["group"] - 1) // meta["group"]):
-        for i, (url, title, kind) in enumerate(load_js(search_dir(root) / f"d/{n}.js")[1]):
+        for i, (url, _title, _kind) in enumerate(load_js(search_dir(root) / f"d/{n}.js")[1]):
             out[url] = n * meta["group"] + i
     return out
 

@@ -95,7 +95,7 @@ def blocks(text: str) -> tuple[Block, ...]:
         elif el.tag == "table":
             for row in el.iter("tr"):
                 cells = [c.text_content().strip() for c in row if c.tag in ("td", "th")]
-                out.append(Block("p", ((("｜".join(cells)), False),)))
+                out.append(Block("p", ((("｜".join(cells), False),),)))
         else:
             out.append(Block("p", (_merge(_runs(el)),)))
     return tuple(b for b in out if any(any(t.strip() for t, _ in item) for item in b.items))
@@ -128,5 +128,5 @@ def case_content(case: Case, library: Library, dates: CaseDates | None = None) -
                     for r in case.sources)
     return CaseContent(case.slug, clean(case.title), tuple(clean(a) for a in case.aliases),
                        tuple((k, clean(v)) for k, v in facts), sections,
-                       tuple(tuple(clean(x) for x in row) for row in figures),
+                       tuple((clean(what), clean(value), clean(unit)) for what, value, unit in figures),
                        tuple(clean(s) for s in sources))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import pickle
 from collections.abc import Callable
@@ -67,6 +68,11 @@ def _pdf():  # type: ignore[no-untyped-def]
     return pdf
 
 
+def _case_docx(content: CaseContent, created: dt.date | None) -> Callable[[], bytes]:
+    """Make one case's .docx later, only on a cache miss; binds this case now, not the loop's last."""
+    return lambda: _word().case_docx(content, created)
+
+
 def files(library: Library, dates: dict[str, CaseDates], cache: Path | None = None,
           progress: Callable[[str], None] | None = None) -> dict[str, bytes]:
     """Every case as .docx, the handbook as .docx and .pdf, keyed by path in the generated tree."""
@@ -78,7 +84,8 @@ def files(library: Library, dates: dict[str, CaseDates], cache: Path | None = No
         contents.append(content)
         created = dates[case.slug].added if case.slug in dates else case.reviewed
         out[case_docx_path(case.slug)] = store.get(
-            "docx", (content, created), lambda: _word().case_docx(content, created))
+            "docx", (content, created),
+            _case_docx(content, created))
         if progress and n % 500 == 0:
             progress(f"Word 文件：{n}/{len(library.cases)}")
     latest = max((d.changed for d in dates.values()), default=None)

@@ -18,8 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.platypus import (BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph,
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from .content import Block, CaseContent
@@ -34,7 +33,7 @@ pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT, italic=FONT, boldIta
 
 def _style(name: str, size: float, leading: float, **extra: object) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=leading,
-                          wordWrap="CJK", **extra)  # type: ignore[arg-type]
+                          wordWrap="CJK", **extra)
 
 
 BODY = _style("body", 10.5, 17, firstLineIndent=21, spaceAfter=4)
@@ -63,7 +62,7 @@ class _Doc(BaseDocTemplate):
 
 def _heading(text: str, style: ParagraphStyle, level: int) -> Paragraph:
     para = Paragraph(_esc(text), style)
-    para.outline_level = level  # type: ignore[attr-defined]
+    para.outline_level = level
     return para
 
 
@@ -76,7 +75,7 @@ def _runs(item: tuple[tuple[str, bool], ...]) -> str:
     return "".join(f"<b>{_esc(t)}</b>" if bold else _esc(t) for t, bold in item).replace("\n", "<br/>")
 
 
-def _blocks(blocks: tuple[Block, ...]) -> list:  # type: ignore[type-arg]
+def _blocks(blocks: tuple[Block, ...]) -> list:
     out = []
     for block in blocks:
         for n, item in enumerate(block.items, 1):
@@ -98,9 +97,9 @@ def _table(rows: list[tuple[str, ...]], widths: list[float], header: bool) -> Ta
     return table
 
 
-def case_flowables(case: CaseContent) -> list:  # type: ignore[type-arg]
+def case_flowables(case: CaseContent) -> list:
     """One case: heading (a contents entry and a bookmark), facts, sections, figures, sources."""
-    out: list = [_heading(case.title, H1, 0)]  # type: ignore[type-arg]
+    out: list = [_heading(case.title, H1, 0)]
     if case.aliases:
         out.append(Paragraph("别称：" + _esc("、".join(case.aliases)), BODY))
     out.append(_table(list(case.facts), [25 * mm, 140 * mm], header=False))
@@ -134,7 +133,7 @@ def handbook_pdf(cases: list[CaseContent], built: str) -> bytes:
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate("page", [frame], onPage=_footer("社区治理案例手册"))])
     toc = TableOfContents(levelStyles=TOC_STYLES, dotsMinLevel=0)
-    story: list = [Paragraph("社区治理案例手册", H0),  # type: ignore[type-arg]
+    story: list = [Paragraph("社区治理案例手册", H0),
                    Paragraph(escape(f"共 {len(cases)} 个案例，按标题拼音排序。{built}"), BODY),
                    Spacer(1, 8), Paragraph("目录", H1), toc]
     for case in cases:

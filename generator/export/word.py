@@ -19,6 +19,7 @@ from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.styles.style import BaseStyle
 
 from .content import Block, CaseContent
 
@@ -173,7 +174,7 @@ def _table(doc: docx.document.Document, header: tuple[str, ...] | None,
             cell.text = text
 
 
-def _styles(doc: docx.document.Document) -> dict[str, object]:
+def _styles(doc: docx.document.Document) -> dict[str, BaseStyle]:
     """Style objects by name, looked up once: python-docx looks names up slowly."""
     cached = getattr(doc, "_handbook_styles", None)
     if cached is None:

@@ -41,7 +41,7 @@ DESCRIPTION = """\
 已存在的文件不会被覆盖，除非加 --force。草稿用 make check 检查（只警告不报错）。"""
 
 
-def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``import`` to the generator's subcommands; returns its parser."""
     parser = subparsers.add_parser(
         "import", help="导入讲话或汇报原文，生成清理后的文本和案例草稿",

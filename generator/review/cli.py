@@ -30,7 +30,7 @@ DESCRIPTION = """\
 """
 
 
-def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``diff`` to the generator's subcommands; returns its parser."""
     parser = subparsers.add_parser(
         "diff", help="比较两个版本的 data/，写出中文的改动摘要（供审核合并请求）",
