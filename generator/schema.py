@@ -145,3 +145,9 @@ SECTIONS: tuple[Section, ...] = (
 """Body sections in their required order."""
 
 SECTION_TITLES: tuple[str, ...] = tuple(s.title for s in SECTIONS)
+
+
+SOURCE_KINDS = ("讲话", "讲话汇编", "工作汇报", "述职点评")
+"""What a source document is; checked in data/sources/ and proposed by the importer."""
+SOURCE_LEVELS = ("市", "区", "县", "街道", "镇", "乡", "社区", "村")
+"""Which level a source document speaks for."""

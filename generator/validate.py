@@ -17,13 +17,15 @@ from . import addresses, approx, honours, pinyin
 from .errors import Problems
 from .load import RawDoc
 from .model import Case, Figure, GlossaryEntry, Source, SourceRef, Term
-from .schema import (
+from .schema import (  # one list, shared with the importer
     FIELD_BY_NAME,
     FIGURE_KEYS,
     REGION_PARTS,
     SECTION_TITLES,
     SECTIONS,
     SOURCE_KEYS,
+    SOURCE_KINDS,
+    SOURCE_LEVELS,
     UNDISCLOSED,
     YEAR_RANGE,
     Field,
@@ -35,8 +37,6 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """What a slug may look like: this also keeps every output path inside its folder."""
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]*(.*?)[ \t#]*$")
-SOURCE_KINDS = ("讲话", "讲话汇编", "工作汇报", "述职点评")
-SOURCE_LEVELS = ("市", "区", "县", "街道", "镇", "乡", "社区", "村")
 
 
 @dataclass

@@ -13,12 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..schema import SOURCE_KINDS as KINDS  # noqa: F401  (the kinds data/sources/ accepts)
+from ..schema import SOURCE_LEVELS as LEVELS  # noqa: F401
 from .clean import HEADING, LABEL_DECOR, LABEL_EDITOR, LABEL_PUBLISHED, MARKED, Cleaned
-
-KINDS = ("讲话", "讲话汇编", "工作汇报", "述职点评")
-"""Allowed ``kind`` values (same as data/sources/)."""
-LEVELS = ("市", "区", "县", "街道", "镇", "乡", "社区", "村")
-"""Allowed ``level`` values (same as data/sources/)."""
 
 
 @dataclass
