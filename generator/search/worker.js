@@ -47,6 +47,21 @@ function load(paths) {
   var version = S.meta ? S.meta.version : String(Date.now());
   var urls = wanted.map(function (p) { return BASE + p + ".js?v=" + version; });
   if (typeof document !== "undefined" && document.body) return Promise.all(urls.map(script));
+  if (urls.length > 1 && typeof fetch === "function" && typeof Blob === "function") {
+    /* importScripts fetches one file after another; fetch them side by side, then run each
+     * from memory (a blob: URL, no eval). */
+    return Promise.all(urls.map(function (url) {
+      return fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url);
+        return r.text();
+      });
+    })).then(function (texts) {
+      texts.forEach(function (text) {
+        var blob = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+        try { importScripts(blob); } finally { URL.revokeObjectURL(blob); }
+      });
+    });
+  }
   try {
     return Promise.resolve(importScripts.apply(self, urls));
   } catch (err) {
@@ -330,7 +345,12 @@ function rank(found, exact, terms, maps, all, parts) {
   var phrase = parts.filter(function (r) { return r.zh; }).map(function (r) { return r.text; })
     .filter(function (t) { return terms.length > 1 && t.length > 1; });
   var checked = items.slice(0, phrase.length ? PHRASE_CHECK : PASSAGES);
-  return load(checked.map(function (i) { return "x/" + i.doc; })).then(function () {
+  /* One round of loads: the texts to check and show, and the titles of every result that
+   * could be listed (the phrase check may reorder the checked ones). */
+  var wanted = checked.map(function (i) { return "x/" + i.doc; }).concat(
+    items.slice(0, Math.max(MAX_RESULTS, checked.length))
+      .map(function (i) { return "d/" + Math.floor(i.doc / S.meta.group); }));
+  return load(wanted).then(function () {
     if (phrase.length) {
       checked.forEach(function (i) {
         i.phrase = phrase.every(function (p) { return (S.texts[i.doc] || "").toLowerCase().indexOf(p) >= 0; });
