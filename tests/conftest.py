@@ -6,7 +6,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,28 @@ def _outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see the environment of a contributor's machine; CI tests set the variables themselves."""
     for name in CI_MARKERS:
         monkeypatch.delenv(name, raising=False)
+
+
+@dataclass
+class Run:
+    """What one in-process run of the command line returned and printed."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def generate_here(capfd: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """``python -m generator --root project …`` in this process (starting Python costs more than the run)."""
+    from generator.__main__ import main
+
+    def run(project: Path, *args: str) -> Run:
+        capfd.readouterr()
+        code = main(["--root", str(project), *args])
+        out, err = capfd.readouterr()
+        return Run(code, out, err)
+    return run
 
 
 @pytest.fixture

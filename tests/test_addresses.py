@@ -3,30 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from generator.__main__ import main
-
-
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
+from .conftest import Run
 
 
 @pytest.fixture
-def generate(capfd: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    """``python -m generator --root project …`` in this process (starting Python costs more than the run)."""
-    def run(project: Path, *args: str) -> Run:
-        capfd.readouterr()
-        code = main(["--root", str(project), *args])
-        out, err = capfd.readouterr()
-        return Run(code, out, err)
-    return run
+def generate(generate_here: Callable[..., Run]) -> Callable[..., Run]:
+    return generate_here
 
 
 def rename(project: Path, old: str, new: str, *, previous: bool) -> Path:

@@ -5,14 +5,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from generator.__main__ import main
-
-from .conftest import ROOT, make_project, run_env
+from .conftest import ROOT, Run, make_project, run_env
 
 NEW_CASE = """\
 ---
@@ -72,21 +69,11 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 @pytest.fixture
-def diff(capfd: pytest.CaptureFixture[str]) -> Callable[..., Run]:
-    """``python -m generator --root repo diff …`` in this process (starting Python costs more than the run)."""
+def diff(generate_here: Callable[..., Run]) -> Callable[..., Run]:
+    """``python -m generator --root repo diff …`` in this process."""
     def run(repo: Path, *args: str) -> Run:
-        capfd.readouterr()
-        code = main(["--root", str(repo), "diff", *args])
-        out, err = capfd.readouterr()
-        return Run(code, out, err)
+        return generate_here(repo, "diff", *args)
     return run
 
 
