@@ -314,14 +314,13 @@ function search(query) {
     });
     var maps = terms.map(function (t) { return match(t.text, t.zh, t.last); });
     var found = combine(maps, true);
-    var all = true;
     if (allLatin && parts.length > 1) {       /* lin li zhong xin: the words together first */
       var together = match(joined, false, true);
       if (Object.keys(together).length) { found = combine([together], true); terms = [{ text: joined, zh: false }]; maps = [together]; }
     }
-    if (!Object.keys(found).length && maps.length > 1) { found = combine(maps, false); all = false; }
+    if (!Object.keys(found).length && maps.length > 1) found = combine(maps, false);
     var exact = exactDocs(joined);
-    return rank(found, exact, terms, maps, all, parts);
+    return rank(found, exact, terms, parts);
   });
 }
 
@@ -332,7 +331,7 @@ function kindOf(doc) {
   return kind;
 }
 
-function rank(found, exact, terms, maps, all, parts) {
+function rank(found, exact, terms, parts) {
   var items = Object.keys(found).map(function (key) {
     var d = Number(key);
     return { doc: d, kind: kindOf(d), exact: !!exact[d], hits: found[d].hits,
