@@ -287,3 +287,56 @@ def test_split_files_give_the_same_results(worker_page, split_sites, browser) ->
             assert parted[query] or whole[query] == [], query
             continue
         assert [r["location"] for r in parted[query]] == [r["location"] for r in whole[query]], query
+
+
+@pytest.fixture(scope="module")
+def unanswered_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The real library without ready-made answers: every query takes the worker's own path."""
+    from generator import Settings, build
+    from generator.search import answers
+
+    root = make_project(tmp_path_factory.mktemp("unanswered") / "project", ROOT / "data")
+    original = answers.ANSWER_MIN
+    answers.ANSWER_MIN = 10**9
+    try:
+        build(Settings.for_root(root))
+    finally:
+        answers.ANSWER_MIN = original
+    built = mkdocs_build(root)
+    assert built.returncode == 0, built.stderr
+    assert not (root / "site" / "library" / "search" / "a").exists()
+    return {"served": root / "site"}
+
+
+def answered_words(site: Path) -> list[str]:
+    """Every word the generator answered, read back from the answer files."""
+    import json
+    import re as _re
+    words = []
+    for path in sorted((site / "library" / "search" / "a").glob("*.js")):
+        call = _re.fullmatch(r"__hb\.answer\((.*)\);\n", path.read_text("utf-8"), _re.S)
+        assert call, path
+        words.append(json.loads(f"[{call[1]}]")[0])
+    return words
+
+
+def test_answers_are_what_the_worker_would_find(worker_page, library_sites, unanswered_sites,
+                                                browser) -> None:  # type: ignore[no-untyped-def]
+    """A ready-made answer lists the same pages, titles, passages and highlight terms, in the
+    same order, as the worker's own search — for every answered word of the real library."""
+    words = answered_words(library_sites["served"])
+    assert "社区" in words and "党员" in words and len(words) > 100
+    queries = words + ["党", "社", "社区党", "邻里中", "社區"]    # one character, a prefix, Traditional
+    requested: list[str] = []
+    worker_page.context.on("request", lambda request: requested.append(request.url))
+    answered = ask(worker_page, queries)
+    assert sum("/search/a/" in url for url in requested) >= len(words) - 5   # the answers were used
+    own_page = open_page("served", unanswered_sites, browser)
+    tab = next(own_page)
+    try:
+        own = ask(tab, queries)
+    finally:
+        own_page.close()
+    differing = [q for q in queries if answered[q] != own[q]]
+    assert not differing, [(q, answered[q][:2], own[q][:2]) for q in differing[:3]]
+    assert sum(len(v) for v in answered.values()) > 5 * len(words)

@@ -49,9 +49,10 @@ def shard(root: Path, key: str) -> dict[str, list[int]]:
 def doc_numbers(root: Path) -> dict[str, int]:
     meta = load_js(search_dir(root) / "meta.js")[0]
     out = {}
-    for n in range((meta["count"] + meta["group"] - 1) // meta["group"]):
-        for i, (url, _title, _kind) in enumerate(load_js(search_dir(root) / f"d/{n}.js")[1]):
-            out[url] = n * meta["group"] + i
+    for n in range(meta["count"]):
+        number, (url, _title, _kind, _text) = load_js(search_dir(root) / f"x/{n}.js")
+        assert number == n
+        out[url] = n
     return out
 
 

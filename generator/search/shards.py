@@ -1,23 +1,24 @@
 """Postings and pinyin keys, written as small script files that load only as a query needs them.
 
-Layout under ``library/search/`` (every file calls one function of the worker's
-``__hb`` object, so it loads with ``importScripts`` in a worker and with a
-``<script>`` tag in the ``file://`` shim alike):
+Layout under ``library/search/`` (every file is one call ``__hb.<kind>(<JSON>, …);`` — the
+worker runs it with ``importScripts`` or a ``<script>`` tag from ``file://``, and served reads
+the arguments with ``JSON.parse``, so the same files work everywhere):
 
 ``meta.js``
-    always loaded: document count, which shards exist, the Traditional →
-    Simplified map for characters the index holds.
+    always loaded: document count, which shards exist (and which are split),
+    the Traditional → Simplified map for characters the index holds.
 ``z/<hex>.js``
     every word starting with one Chinese character, with its postings; when that
-    is too large, only the one-character word, plus the list of second
-    characters whose words are in ``z/<hex>-<hex>.js``.
+    is too large, only the one-character word, and the words of each second
+    character are in ``z/<hex>-<hex>.js``.
 ``p/<ab>.js``, ``p/<a>.js``
     Latin and digit keys (pinyin of names, initials, numbers) by their first
     two letters; one-letter files hold the names' keys for a first keystroke.
-``d/<n>.js``
-    title, address and kind of 32 documents.
 ``x/<n>.js``
-    plain text of one document, for the passage shown under a result.
+    address, title, kind and plain text (for the passage) of one document.
+``a/<hex>-<hex>….js``
+    the finished answer to a one-word query whose word has many documents
+    (:mod:`.answers`): one file instead of one per result.
 
 Postings are ``[doc, weight, doc - previous doc, weight, …]``. A weight of
 :data:`EXACT` or more means the key is one of the document's names (as written, or in full
@@ -35,6 +36,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import pinyin
+from . import answers
 from .documents import BODY, KIND_LABELS, SITE, Doc
 from .segment import Segmenter, normalize
 
@@ -47,8 +49,6 @@ PINYIN_SUFFIX, INITIALS_SUFFIX = 20, 15
 """Weight of a name's later syllables (zhongxin in linlizhongxin) and later initials (zx)."""
 BODY_CAP = 10
 """A word repeated more than this in one text counts no more."""
-GROUP = 32
-"""Documents per ``d/`` file."""
 MAX_POSTINGS = 2000
 """Documents kept per key, the best-weighted: a word in nearly every case (社区 at 10,000 cases)
 ranks no better for listing them all, and its file would outweigh everything else a query loads."""
@@ -145,20 +145,14 @@ def _postings(docs: dict[int, int]) -> list[int]:
     return out
 
 
-def _split(name: str, keys: dict[str, list[int]]) -> dict[str, str]:
-    """A large first-character shard as one file per second character."""
+def _parts(name: str, keys: dict[str, list[int]]) -> dict[str, dict[str, list[int]]]:
+    """A large first-character shard as one file per second character (the first keeps the
+    one-character word)."""
     parts: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    single = {}
+    parts[name] = {}
     for key, entry in keys.items():
-        if len(key) == 1:
-            single[key] = entry
-        else:
-            parts[key[1]][key] = entry
-    files = {f"{name}.js": _js("shard", name, single, "".join(sorted(parts)))}
-    for second, part in parts.items():
-        sub = f"{name}-{ord(second):x}"
-        files[f"{sub}.js"] = _js("shard", sub, part)
-    return files
+        parts[name if len(key) == 1 else f"{name}-{ord(key[1]):x}"][key] = entry
+    return parts
 
 
 def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
@@ -179,17 +173,25 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
         if not is_cjk(key[0]) and (len(key) == 1 or max(postings[key].values()) >= INITIALS_WHOLE):
             shards[f"p/{key[0]}"][key] = entry   # first keystroke: names only
     files: dict[str, str] = {}
+    split: dict[str, str] = {}
+    zh_files: dict[str, dict[str, list[int]]] = {}
     for name, keys in sorted(shards.items()):
-        text = _js("shard", name, keys)
-        if name.startswith("z/") and len(text.encode()) > SPLIT_BYTES:
-            files.update(_split(name, keys))
+        if name.startswith("z/") and len(_js("shard", name, keys).encode()) > SPLIT_BYTES:
+            parts = _parts(name, keys)
+            split[chr(int(name[2:], 16))] = "".join(sorted({k[1] for k in keys if len(k) > 1}))
+            zh_files.update(parts)
+        elif name.startswith("z/"):
+            zh_files[name] = keys
         else:
-            files[f"{name}.js"] = text
-    for start in range(0, len(docs), GROUP):
-        group = [[d.url, d.title, d.kind] for d in docs[start:start + GROUP]]
-        files[f"d/{start // GROUP}.js"] = _js("docs", start // GROUP, group)
+            files[f"{name}.js"] = _js("shard", name, keys)
+    answered = answers.answers(zh_files, docs, [d.text[:TEXT_CAP] for d in docs], EXACT)
+    for name, keys in zh_files.items():
+        mine = sorted(k for k in keys if k in answered)
+        files[f"{name}.js"] = _js("shard", name, keys, mine) if mine else _js("shard", name, keys)
+    for key, items in answered.items():
+        files[f"{answers.path(key)}.js"] = _js("answer", key, items)
     for number, doc in enumerate(docs):
-        files[f"x/{number}.js"] = _js("text", number, doc.text[:TEXT_CAP])
+        files[f"x/{number}.js"] = _js("doc", number, [doc.url, doc.title, doc.kind, doc.text[:TEXT_CAP]])
     chars = {c for key in postings for c in key if is_cjk(c)}
     t2s = {t: s for t, s in _traditional_pairs() if s in chars}
     zh = "".join(sorted(chr(int(name[2:], 16)) for name in shards if name.startswith("z/")))
@@ -197,9 +199,10 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
     version = hashlib.sha1("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
     starts = [next((i for i, d in enumerate(docs) if d.kind >= kind), len(docs))
               for kind in range(len(KIND_LABELS))]
-    files["meta.js"] = _js("meta", {"version": version, "count": len(docs), "group": GROUP,
-                                    "starts": starts,
-                                    "zh": zh, "latin": latin, "t2s": t2s, "kinds": KIND_LABELS,
-                                    "exact": EXACT})
+    files["meta.js"] = _js("meta", {"version": version, "count": len(docs),
+                                    "starts": starts, "zh": zh, "split": split,
+                                    "latin": latin, "t2s": t2s, "kinds": KIND_LABELS,
+                                    "exact": EXACT, "results": answers.MAX_RESULTS,
+                                    "passages": answers.PASSAGES})
     files["worker.js"] = WORKER.read_text("utf-8")
     return files

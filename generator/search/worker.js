@@ -3,67 +3,77 @@
  *
  * Speaks the messages of Material for MkDocs' search box (SETUP 0, READY 1, QUERY 2, RESULT 3),
  * so the box, result list, keyboard navigation and in-page highlighting stay as they are. Reads
- * the index the generator wrote next to this file; every index file is a script calling
- * __hb.<kind>(…), loaded with importScripts — which, from file://, the iframe-worker shim
- * provides by adding <script> tags — so the same files work served and offline.
+ * the index the generator wrote next to this file; every index file is one call
+ * __hb.<kind>(<JSON>, …). Served, the worker fetches files side by side and reads the call's
+ * arguments with JSON.parse (no eval, no blob); from file://, where nothing can be fetched, the
+ * iframe-worker shim runs this in a page and the files load as <script> tags.
  *
  * A query is normalised (full-width, case, Traditional → Simplified), split into Chinese runs
  * and Latin/digit words; Chinese runs are cut into the fewest words the index knows (never
  * dropping a character; the last may be a prefix while the reader types); Latin words match
  * pinyin, initials and numbers as prefixes. Documents must match every word (AND); if none do,
  * any word (OR). Order: a page named exactly as the query, then cases, terms, tags, categories,
- * sources; other site pages only when nothing else matches.
+ * sources; other site pages only when nothing else matches. A one-word query whose word is in
+ * many documents has its answer ready-made by the generator (generator/search/answers.py, which
+ * mirrors match, rank, order, passage and present here: change both together).
  */
 "use strict";
 
 var SELF = (typeof document !== "undefined" && document.currentScript && document.currentScript.src)
   || self.location.href;
 var BASE = SELF.replace(/[?#].*$/, "").replace(/[^\/]*$/, "");
-var MAX_RESULTS = 20;        /* results listed */
-var PASSAGES = 10;           /* results whose text is loaded for a passage */
-var PHRASE_CHECK = 30;       /* candidates checked for the whole phrase */
 var MAX_QUERY = 64;          /* characters of a query that are read */
 var SITE = 5;
 
-var S = { meta: null, shards: {}, split: {}, groups: {}, texts: {} };
+var S = { meta: null, shards: {}, answered: {}, docs: {}, answers: {}, loaded: {} };
 
 self.__hb = {
   meta: function (m) { S.meta = m; },
-  shard: function (name, keys, seconds) {
+  shard: function (name, keys, answered) {
     S.shards[name] = keys;
-    if (seconds) S.split[name] = seconds;
+    (answered || []).forEach(function (key) { S.answered[key] = true; });
   },
-  docs: function (n, list) { S.groups[n] = list; },
-  text: function (n, text) { S.texts[n] = text; }
+  doc: function (n, info) { S.docs[n] = info; },
+  answer: function (key, items) { S.answers[key] = items; }
 };
+
+function results() { return S.meta.results || 20; }
+function passages() { return S.meta.passages || 10; }
+
+var CALL = /^__hb\.(meta|shard|doc|answer)\(([\s\S]*)\);\s*$/;
+
+/* Run one index file read as text: its arguments are JSON. */
+function runFile(text, url) {
+  var call = CALL.exec(text);
+  if (!call) throw new Error(url);
+  self.__hb[call[1]].apply(null, JSON.parse("[" + call[2] + "]"));
+}
 
 /* Load index files (paths without .js) not loaded yet; resolves when all have run. */
 function load(paths) {
   var wanted = [];
   for (var i = 0; i < paths.length; i++) {
-    if (wanted.indexOf(paths[i]) < 0 && !loaded(paths[i])) wanted.push(paths[i]);
+    if (wanted.indexOf(paths[i]) < 0 && !S.loaded[paths[i]]) wanted.push(paths[i]);
   }
   if (!wanted.length) return Promise.resolve();
   var version = S.meta ? S.meta.version : String(Date.now());
-  var urls = wanted.map(function (p) { return BASE + p + ".js?v=" + version; });
-  if (typeof document !== "undefined" && document.body) return Promise.all(urls.map(script));
-  if (urls.length > 1 && typeof fetch === "function" && typeof Blob === "function") {
-    /* importScripts fetches one file after another; fetch them side by side, then run each
-     * from memory (a blob: URL, no eval). */
-    return Promise.all(urls.map(function (url) {
-      return fetch(url).then(function (r) {
-        if (!r.ok) throw new Error(url);
+  var url = function (p) { return BASE + p + ".js?v=" + version; };
+  var done = function () { wanted.forEach(function (p) { S.loaded[p] = true; }); };
+  if (typeof document !== "undefined" && document.body) return Promise.all(wanted.map(function (p) {
+    return script(url(p));
+  })).then(done);
+  if (typeof fetch === "function") {
+    return Promise.all(wanted.map(function (p) {
+      return fetch(url(p)).then(function (r) {
+        if (!r.ok) throw new Error(url(p));
         return r.text();
-      });
-    })).then(function (texts) {
-      texts.forEach(function (text) {
-        var blob = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
-        try { importScripts(blob); } finally { URL.revokeObjectURL(blob); }
-      });
-    });
+      }).then(function (text) { runFile(text, url(p)); });
+    })).then(done);
   }
   try {
-    return Promise.resolve(importScripts.apply(self, urls));
+    importScripts.apply(self, wanted.map(url));
+    done();
+    return Promise.resolve();
   } catch (err) {
     return Promise.reject(err);
   }
@@ -79,14 +89,6 @@ function script(url) {
     tag.onerror = function () { tag.remove(); reject(new Error(url)); };
     document.body.appendChild(tag);
   });
-}
-
-function loaded(path) {
-  var kind = path.charAt(0), rest = path.slice(2);
-  if (kind === "z" || kind === "p") return path in S.shards;   /* z/<a>-<b> too */
-  if (kind === "d") return rest in S.groups;
-  if (kind === "x") return rest in S.texts;
-  return path === "meta" && !!S.meta;
 }
 
 var CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -110,11 +112,18 @@ function runs(text) {
   return (text.match(TOKEN) || []).map(function (t) { return { text: t, zh: CJK.test(t) }; });
 }
 
+/* The files a query needs: for each Chinese character its first-character file and, where that
+ * is split, the part for the character after it; for Latin words their two-letter file. */
 function shardsFor(list) {
   var paths = [];
   list.forEach(function (run) {
     if (run.zh) {
-      Array.from(run.text).forEach(function (ch) { if (hasZh(ch)) paths.push(zhShard(ch)); });
+      for (var i = 0; i < run.text.length; i++) {
+        if (!hasZh(run.text.charAt(i))) continue;
+        paths.push(zhShard(run.text.charAt(i)));
+        var sub = subShard(run.text, i);
+        if (sub) paths.push(sub);
+      }
     } else {
       var name = latinShard(run.text);
       if (hasLatin(name)) paths.push(name);
@@ -125,24 +134,12 @@ function shardsFor(list) {
 
 function keysOf(path) { return S.shards[path] || {}; }
 
-/* A large first-character shard is split by the second character: its file lists which. */
+/* A large first-character file is split by the second character (meta.split lists which). */
 function subShard(text, i) {
-  var first = zhShard(text.charAt(i)), seconds = S.split[first];
+  var seconds = S.meta.split[text.charAt(i)];
   var second = text.charAt(i + 1);
   if (!seconds || !second || seconds.indexOf(second) < 0) return null;
-  return first + "-" + second.charCodeAt(0).toString(16);
-}
-
-function subShardsFor(list) {
-  var paths = [];
-  list.forEach(function (run) {
-    if (!run.zh) return;
-    for (var i = 0; i < run.text.length - 1; i++) {
-      var sub = subShard(run.text, i);
-      if (sub) paths.push(sub);
-    }
-  });
-  return paths;
+  return zhShard(text.charAt(i)) + "-" + second.charCodeAt(0).toString(16);
 }
 
 /* Every key starting at text[i]: the first-character shard, and its second-character part. */
@@ -283,11 +280,6 @@ function passage(text, words) {
   return (start > 0 ? "…" : "") + cut + (start + 90 < text.length ? "…" : "");
 }
 
-function docInfo(doc) {
-  var group = S.groups[Math.floor(doc / S.meta.group)];
-  return group ? group[doc % S.meta.group] : null;
-}
-
 function search(query) {
   var text = normalize(query);
   var parts = runs(text);
@@ -298,20 +290,21 @@ function search(query) {
   if (allLatin && parts.length > 1) paths = paths.concat(shardsFor([{ text: joined, zh: false }]));
   parts.forEach(function (r) { if (!r.zh && r.text.length === 1 && hasLatin("p/" + r.text)) paths.push("p/" + r.text); });
   return load(paths).then(function () {
-    return load(subShardsFor(parts));
-  }).then(function () {
     var terms = [];
     parts.forEach(function (run, index) {
       var lastRun = index === parts.length - 1;
       if (run.zh) {
         var cut = segment(run.text);
         cut.forEach(function (piece, k) {
-          terms.push({ text: piece.text, zh: true, last: lastRun && k === cut.length - 1 });
+          terms.push({ text: piece.text, zh: true, last: lastRun && k === cut.length - 1, kind: piece.kind });
         });
       } else {
         terms.push({ text: run.text, zh: false, last: lastRun });
       }
     });
+    if (terms.length === 1 && terms[0].zh && terms[0].kind === "word" && S.answered[terms[0].text]) {
+      return answer(terms[0].text);
+    }
     var maps = terms.map(function (t) { return match(t.text, t.zh, t.last); });
     var found = combine(maps, true);
     if (allLatin && parts.length > 1) {       /* lin li zhong xin: the words together first */
@@ -343,27 +336,33 @@ function rank(found, exact, terms, parts) {
   order(items);
   var phrase = parts.filter(function (r) { return r.zh; }).map(function (r) { return r.text; })
     .filter(function (t) { return terms.length > 1 && t.length > 1; });
-  var checked = items.slice(0, phrase.length ? PHRASE_CHECK : PASSAGES);
-  /* One round of loads: the texts to check and show, and the titles of every result that
-   * could be listed (the phrase check may reorder the checked ones). */
-  var wanted = checked.map(function (i) { return "x/" + i.doc; }).concat(
-    items.slice(0, Math.max(MAX_RESULTS, checked.length))
-      .map(function (i) { return "d/" + Math.floor(i.doc / S.meta.group); }));
-  return load(wanted).then(function () {
-    if (phrase.length) {
-      checked.forEach(function (i) {
-        i.phrase = phrase.every(function (p) { return (S.texts[i.doc] || "").toLowerCase().indexOf(p) >= 0; });
-      });
-      order(items);
-    }
-    var top = items.slice(0, MAX_RESULTS);
-    return load(top.map(function (i) { return "d/" + Math.floor(i.doc / S.meta.group); })).then(function () {
-      top.forEach(function (i) {
-        var info = docInfo(i.doc) || ["", "", i.kind];
-        i.url = info[0];
-        i.title = info[1];
-      });
-      return top;
+  /* One round of loads: address, title and text of every result listed; a multi-word query
+   * puts those holding its whole phrase first among them. */
+  var top = items.slice(0, results());
+  return load(top.map(function (i) { return "x/" + i.doc; })).then(function () {
+    top.forEach(function (i) {
+      var info = S.docs[i.doc] || ["", "", i.kind, ""];
+      i.url = info[0];
+      i.title = info[1];
+      i.body = info[3];
+      if (phrase.length) {
+        i.phrase = phrase.every(function (p) { return i.body.toLowerCase().indexOf(p) >= 0; });
+      }
+    });
+    if (phrase.length) order(top);
+    return top;
+  });
+}
+
+/* The generator's ready-made answer for a one-word query (generator/search/answers.py). */
+function answer(key) {
+  var path = "a/" + Array.from(key).map(function (ch) { return ch.codePointAt(0).toString(16); }).join("-");
+  return load([path]).then(function () {
+    return (S.answers[key] || []).map(function (a) {
+      var has = {};
+      has[key] = !!a[5];
+      return { doc: a[0], url: a[1], title: a[2], kind: a[3], exact: !!a[4], hits: 1, score: 0,
+               has: has, cut: a[6] };
     });
   });
 }
@@ -384,22 +383,24 @@ function present(items, query) {
   var shown = words.concat(zhWords);
   var mark = highlighter(shown);
   return items.map(function (item, rankIndex) {
-    var body = S.texts[item.doc];
+    var haystack = (item.title + (item.body || "")).toLowerCase();
     var terms = {};
     var matched = false;
     shown.forEach(function (w) {
       if (CJK.test(w)) {
-        var has = (item.title + (body || "")).toLowerCase().indexOf(w) >= 0;
+        var has = item.has ? !!item.has[w] : haystack.indexOf(w) >= 0;
         if (has) { terms[w] = true; matched = true; }
         else if (item.hits < words.length && zhWords.indexOf(w) >= 0) terms[w] = false;
       }
     });
     if (!matched) terms[item.title] = true;   /* pinyin hit: highlight the name on the page */
+    var cut = item.cut !== undefined ? item.cut
+      : rankIndex < passages() && item.body ? passage(item.body, shown) : "";
     return [{
       location: item.url,
       title: mark(item.title),
-      text: body ? mark(passage(body, shown)) : "",
-      score: MAX_RESULTS - rankIndex + (item.exact ? 1000 : 0),
+      text: cut ? mark(cut) : "",
+      score: results() - rankIndex + (item.exact ? 1000 : 0),
       terms: terms,
       tags: [S.meta.kinds[item.kind] || ""]
     }];

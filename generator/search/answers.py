@@ -1,0 +1,121 @@
+"""Finished answers to one-word queries whose word is in many documents.
+
+A query for a common word (社区, 党员) lists twenty documents. Built in the reader's
+browser, that list needs each document's title and text: twenty small files, a request
+each, which cost more than everything else the query does (about 130 ms of 160 served at
+1,000 cases). So for every Chinese word found in at least :data:`ANSWER_MIN` documents the
+generator ranks them exactly as the worker would for a query of that one word — read as the
+reader may still be typing it, so longer words it starts count half (worker.js ``match``) —
+and writes the finished list: address, title, kind, whether the word is the page's name,
+whether the page's text holds it, and the passage under the result. The worker then loads
+one file instead of twenty. ``tests/test_search_browser.py`` checks that both ways give
+the same list, item for item.
+
+Everything here mirrors worker.js (``match``, ``rank``, ``order``, ``passage``, ``present``);
+change both together.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+
+from .documents import SITE, Doc
+
+MAX_RESULTS = 20
+"""Results listed for a query (sent to the worker in meta.js)."""
+PASSAGES = 10
+"""Results shown with a passage (the first screen); the rest show their title."""
+ANSWER_MIN = 4
+"""Fewest documents for which a word gets a finished answer: below this the worker loads the
+few documents' files itself."""
+PREFIX_FACTOR = 0.5
+"""Weight of a longer word the query starts (社区 → 社区党委) against the word itself."""
+PASSAGE_BEFORE, PASSAGE_LENGTH = 30, 90
+"""A passage starts this many characters before the first match and is this long."""
+
+
+def path(key: str) -> str:
+    """The answer file of a word, without ``.js``: its characters' code points in hex."""
+    return "a/" + "-".join(f"{ord(c):x}" for c in key)
+
+
+def decode(entry: Sequence[int]) -> dict[int, int]:
+    """``[doc, weight, delta, weight, …]`` → doc → weight."""
+    out: dict[int, int] = {}
+    doc = 0
+    for i in range(0, len(entry), 2):
+        doc += entry[i]
+        out[doc] = entry[i + 1]
+    return out
+
+
+def _utf16(text: str) -> bytes:
+    return text.encode("utf-16-le", "surrogatepass")
+
+
+def passage(text: str, word: str) -> str:
+    """worker.js ``passage`` for a one-word query, counted in UTF-16 units as JavaScript does."""
+    units, lower = _utf16(text), _utf16(text.lower())
+    found = lower.find(_utf16(word)) if word else -1
+    while found > 0 and found % 2:          # a match must start on a code unit
+        found = lower.find(_utf16(word), found + 1)
+    at = found // 2 if found >= 0 else 0
+    start = max(0, at - PASSAGE_BEFORE)
+    end = start + PASSAGE_LENGTH
+    cut = units[2 * start:2 * end].decode("utf-16-le", "surrogatepass")
+    return ("…" if start > 0 else "") + cut + ("…" if end < len(units) // 2 else "")
+
+
+def _is_cjk_word(key: str) -> bool:
+    return all("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in key)
+
+
+def rank(key: str, keys: Mapping[str, Sequence[int]], ordered: Sequence[str], docs: Sequence[Doc],
+         exact: int) -> list[tuple[int, bool, float]]:
+    """(doc, is one of its names, score) for a one-word query, in the worker's order.
+
+    *keys* are the words of the file *key* lives in (the only ones the worker sees for it),
+    *ordered* the same words sorted, so the longer words *key* starts follow it.
+    """
+    own = decode(keys[key])
+    scores: dict[int, float] = {doc: float(weight) for doc, weight in own.items()}
+    for longer in ordered[bisect_right(ordered, key):]:
+        if not longer.startswith(key):
+            break
+        for doc, weight in decode(keys[longer]).items():
+            score = weight * PREFIX_FACTOR
+            if doc not in scores or scores[doc] < score:
+                scores[doc] = score
+    found = list(scores)
+    content = [d for d in found if docs[d].kind != SITE]
+    found = content or found
+    found.sort(key=lambda d: (-(own.get(d, 0) >= exact), docs[d].kind, -scores[d], d))
+    return [(d, own.get(d, 0) >= exact, scores[d]) for d in found]
+
+
+def answers(files: Mapping[str, Mapping[str, Sequence[int]]], docs: Sequence[Doc], texts: Sequence[str],
+            exact: int) -> dict[str, list[list[object]]]:
+    """Word → finished answer, for every Chinese word of the ``z/`` files with enough documents.
+
+    *files* maps each ``z/`` file (split ones by part) to its words and postings; *texts* are the
+    documents' texts as the worker has them. An item is ``[doc, address, title, kind, is a
+    name (0/1), text or title holds the word (0/1), passage or ""]``.
+    """
+    out: dict[str, list[list[object]]] = {}
+    for keys in files.values():
+        ordered = sorted(keys)
+        for key in ordered:
+            if not _is_cjk_word(key):
+                continue
+            ranked = rank(key, keys, ordered, docs, exact)
+            if len(ranked) < ANSWER_MIN:
+                continue
+            items: list[list[object]] = []
+            for position, (doc, is_name, _score) in enumerate(ranked[:MAX_RESULTS]):
+                info, text = docs[doc], texts[doc]
+                holds = key in (info.title + text).lower()
+                items.append([doc, info.url, info.title, info.kind, int(is_name), int(holds),
+                              passage(text, key) if position < PASSAGES else ""])
+            out[key] = items
+    return out
