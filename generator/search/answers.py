@@ -7,8 +7,9 @@ each, which cost more than everything else the query does (about 130 ms of 160 s
 generator ranks them exactly as the worker would for a query of that one word — read as the
 reader may still be typing it, so longer words it starts count half (worker.js ``match``) —
 and writes the finished list: address, title, kind, whether the word is the page's name,
-whether the page's text holds it, and the passage under the result. The worker then loads
-one file instead of twenty. ``tests/test_search_browser.py`` checks that both ways give
+whether the page's text holds it, and the passage under the result. meta.js lists the
+answered words, so such a query loads that one file and nothing else, instead of two index
+files and twenty documents. ``tests/test_search_browser.py`` checks that both ways give
 the same list, item for item.
 
 Everything here mirrors worker.js (``match``, ``rank``, ``order``, ``passage``, ``present``);
@@ -17,6 +18,7 @@ change both together.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
@@ -71,27 +73,30 @@ def _is_cjk_word(key: str) -> bool:
     return all("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in key)
 
 
-def rank(key: str, keys: Mapping[str, Sequence[int]], ordered: Sequence[str], docs: Sequence[Doc],
-         exact: int) -> list[tuple[int, bool, float]]:
-    """(doc, is one of its names, score) for a one-word query, in the worker's order.
+def rank(key: str, keys: Mapping[str, dict[int, int]], ordered: Sequence[str], docs: Sequence[Doc],
+         exact: int) -> tuple[int, list[tuple[int, bool]]]:
+    """How many documents a one-word query finds, and the first :data:`MAX_RESULTS` of them as
+    (doc, is one of its names), in the worker's order.
 
-    *keys* are the words of the file *key* lives in (the only ones the worker sees for it),
-    *ordered* the same words sorted, so the longer words *key* starts follow it.
+    *keys* are the words of the file *key* lives in (the only ones the worker sees for it) with
+    their decoded postings, *ordered* the same words sorted, so the longer words *key* starts
+    follow it.
     """
-    own = decode(keys[key])
+    own = keys[key]
     scores: dict[int, float] = {doc: float(weight) for doc, weight in own.items()}
     for longer in ordered[bisect_right(ordered, key):]:
         if not longer.startswith(key):
             break
-        for doc, weight in decode(keys[longer]).items():
+        for doc, weight in keys[longer].items():
             score = weight * PREFIX_FACTOR
             if doc not in scores or scores[doc] < score:
                 scores[doc] = score
     found = list(scores)
     content = [d for d in found if docs[d].kind != SITE]
     found = content or found
-    found.sort(key=lambda d: (-(own.get(d, 0) >= exact), docs[d].kind, -scores[d], d))
-    return [(d, own.get(d, 0) >= exact, scores[d]) for d in found]
+    first = heapq.nsmallest(MAX_RESULTS, found,
+                            key=lambda d: (-(own.get(d, 0) >= exact), docs[d].kind, -scores[d], d))
+    return len(found), [(d, own.get(d, 0) >= exact) for d in first]
 
 
 def answers(files: Mapping[str, Mapping[str, Sequence[int]]], docs: Sequence[Doc], texts: Sequence[str],
@@ -103,16 +108,20 @@ def answers(files: Mapping[str, Mapping[str, Sequence[int]]], docs: Sequence[Doc
     name (0/1), text or title holds the word (0/1), passage or ""]``.
     """
     out: dict[str, list[list[object]]] = {}
-    for keys in files.values():
+    for encoded in files.values():
+        keys = {key: decode(entry) for key, entry in encoded.items()}
         ordered = sorted(keys)
         for key in ordered:
             if not _is_cjk_word(key):
                 continue
-            ranked = rank(key, keys, ordered, docs, exact)
-            if len(ranked) < ANSWER_MIN:
+            after = bisect_right(ordered, key)
+            if len(keys[key]) < ANSWER_MIN and not (after < len(ordered) and ordered[after].startswith(key)):
+                continue   # too few documents, and no longer word to add any
+            count, ranked = rank(key, keys, ordered, docs, exact)
+            if count < ANSWER_MIN:
                 continue
             items: list[list[object]] = []
-            for position, (doc, is_name, _score) in enumerate(ranked[:MAX_RESULTS]):
+            for position, (doc, is_name) in enumerate(ranked):
                 info, text = docs[doc], texts[doc]
                 holds = key in (info.title + text).lower()
                 items.append([doc, info.url, info.title, info.kind, int(is_name), int(holds),

@@ -6,7 +6,8 @@ the arguments with ``JSON.parse``, so the same files work everywhere):
 
 ``meta.js``
     always loaded: document count, which shards exist (and which are split),
-    the Traditional → Simplified map for characters the index holds.
+    which words have a ready-made answer, the Traditional → Simplified map for
+    characters the index holds.
 ``z/<hex>.js``
     every word starting with one Chinese character, with its postings; when that
     is too large, only the one-character word, and the words of each second
@@ -184,10 +185,9 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
             zh_files[name] = keys
         else:
             files[f"{name}.js"] = _js("shard", name, keys)
-    answered = answers.answers(zh_files, docs, [d.text[:TEXT_CAP] for d in docs], EXACT)
     for name, keys in zh_files.items():
-        mine = sorted(k for k in keys if k in answered)
-        files[f"{name}.js"] = _js("shard", name, keys, mine) if mine else _js("shard", name, keys)
+        files[f"{name}.js"] = _js("shard", name, keys)
+    answered = answers.answers(zh_files, docs, [d.text[:TEXT_CAP] for d in docs], EXACT)
     for key, items in answered.items():
         files[f"{answers.path(key)}.js"] = _js("answer", key, items)
     for number, doc in enumerate(docs):
@@ -201,6 +201,7 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
               for kind in range(len(KIND_LABELS))]
     files["meta.js"] = _js("meta", {"version": version, "count": len(docs),
                                     "starts": starts, "zh": zh, "split": split,
+                                    "answered": ",".join(sorted(answered)),
                                     "latin": latin, "t2s": t2s, "kinds": KIND_LABELS,
                                     "exact": EXACT, "results": answers.MAX_RESULTS,
                                     "passages": answers.PASSAGES})

@@ -28,11 +28,11 @@ var SITE = 5;
 var S = { meta: null, shards: {}, answered: {}, docs: {}, answers: {}, loaded: {} };
 
 self.__hb = {
-  meta: function (m) { S.meta = m; },
-  shard: function (name, keys, answered) {
-    S.shards[name] = keys;
-    (answered || []).forEach(function (key) { S.answered[key] = true; });
+  meta: function (m) {
+    S.meta = m;
+    (m.answered || "").split(",").forEach(function (key) { if (key) S.answered[key] = true; });
   },
+  shard: function (name, keys) { S.shards[name] = keys; },
   doc: function (n, info) { S.docs[n] = info; },
   answer: function (key, items) { S.answers[key] = items; }
 };
@@ -286,6 +286,7 @@ function search(query) {
   if (!parts.length) return Promise.resolve([]);
   var joined = parts.map(function (r) { return r.text; }).join("");
   var allLatin = parts.every(function (r) { return !r.zh; });
+  if (parts.length === 1 && parts[0].zh && S.answered[parts[0].text]) return answer(parts[0].text);
   var paths = shardsFor(parts);
   if (allLatin && parts.length > 1) paths = paths.concat(shardsFor([{ text: joined, zh: false }]));
   parts.forEach(function (r) { if (!r.zh && r.text.length === 1 && hasLatin("p/" + r.text)) paths.push("p/" + r.text); });
@@ -296,15 +297,12 @@ function search(query) {
       if (run.zh) {
         var cut = segment(run.text);
         cut.forEach(function (piece, k) {
-          terms.push({ text: piece.text, zh: true, last: lastRun && k === cut.length - 1, kind: piece.kind });
+          terms.push({ text: piece.text, zh: true, last: lastRun && k === cut.length - 1 });
         });
       } else {
         terms.push({ text: run.text, zh: false, last: lastRun });
       }
     });
-    if (terms.length === 1 && terms[0].zh && terms[0].kind === "word" && S.answered[terms[0].text]) {
-      return answer(terms[0].text);
-    }
     var maps = terms.map(function (t) { return match(t.text, t.zh, t.last); });
     var found = combine(maps, true);
     if (allLatin && parts.length > 1) {       /* lin li zhong xin: the words together first */
@@ -379,7 +377,11 @@ function present(items, query) {
   var parts = runs(text);
   var words = parts.map(function (r) { return r.text; });
   var zhWords = [];
-  parts.forEach(function (r) { if (r.zh) segment(r.text).forEach(function (p) { zhWords.push(p.text); }); });
+  if (parts.length === 1 && parts[0].zh && S.answered[parts[0].text]) {
+    zhWords = [parts[0].text];          /* a word of the index: segment() would keep it whole */
+  } else {
+    parts.forEach(function (r) { if (r.zh) segment(r.text).forEach(function (p) { zhWords.push(p.text); }); });
+  }
   var shown = words.concat(zhWords);
   var mark = highlighter(shown);
   return items.map(function (item, rankIndex) {
