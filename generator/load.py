@@ -9,6 +9,7 @@ path to its line, so that later checks can point at the exact line.
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ import yaml
 
 from . import limits, oserrors
 from .encoding import UncertainEncoding, decode_legacy, label
-from .errors import Problems
+from .errors import DataError, Problems
 
 try:  # The C loader is ~8x faster; fall back so a missing libyaml is not fatal.
     _BaseLoader = yaml.CSafeLoader
@@ -250,8 +251,32 @@ def split_front_matter(text: str, display: str, problems: Problems
     return None
 
 
+_PARSED: dict[tuple[str, str], tuple[tuple[int, ...], RawDoc | None, list[DataError]]] = {}
+"""(path, display) → (file stamp, parse result, its problems), kept for the process: the preview
+(``make serve`` regenerates in one process) parses again only the files an edit touched."""
+
+
 def load_document(path: Path, display: str, problems: Problems) -> RawDoc | None:
-    """Read one Markdown file with YAML front matter."""
+    """Read one Markdown file with YAML front matter (parsed again only when the file changed)."""
+    try:
+        st = os.lstat(path)
+        stamp: tuple[int, ...] | None = (st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    except OSError:
+        stamp = None
+    key = (str(path), display)
+    known = _PARSED.get(key)
+    if stamp is not None and known is not None and known[0] == stamp:
+        problems.items.extend(known[2])
+        return known[1]
+    mine = Problems()
+    raw = _parse_document(path, display, mine)
+    problems.extend(mine)
+    if stamp is not None and stat.S_ISREG(stamp[0]):
+        _PARSED[key] = (stamp, raw, list(mine.items))
+    return raw
+
+
+def _parse_document(path: Path, display: str, problems: Problems) -> RawDoc | None:
     read = read_text(path, display, problems)
     if read is None:
         return None

@@ -84,19 +84,21 @@ def rank(key: str, keys: Mapping[str, dict[int, int]], ordered: Sequence[str], d
     """
     own = keys[key]
     scores: dict[int, float] = {doc: float(weight) for doc, weight in own.items()}
-    for longer in ordered[bisect_right(ordered, key):]:
+    for at in range(bisect_right(ordered, key), len(ordered)):
+        longer = ordered[at]
         if not longer.startswith(key):
             break
         for doc, weight in keys[longer].items():
             score = weight * PREFIX_FACTOR
             if doc not in scores or scores[doc] < score:
                 scores[doc] = score
-    found = list(scores)
-    content = [d for d in found if docs[d].kind != SITE]
-    found = content or found
-    first = heapq.nsmallest(MAX_RESULTS, found,
-                            key=lambda d: (-(own.get(d, 0) >= exact), docs[d].kind, -scores[d], d))
-    return len(found), [(d, own.get(d, 0) >= exact) for d in first]
+    site = [d for d in scores if docs[d].kind == SITE]
+    if len(site) < len(scores):          # site pages only when nothing else matches
+        for d in site:
+            del scores[d]
+    first = heapq.nsmallest(MAX_RESULTS, ((-(own.get(d, 0) >= exact), docs[d].kind, -score, d)
+                                          for d, score in scores.items()))
+    return len(scores), [(d, bool(-named)) for named, _kind, _score, d in first]
 
 
 def answers(files: Mapping[str, Mapping[str, Sequence[int]]], docs: Sequence[Doc], texts: Sequence[str],

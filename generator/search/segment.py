@@ -44,6 +44,24 @@ def user_words(library: Library) -> list[str]:
     return [normalize(w) for w in words if w.strip() and not re.search(r"\s", w.strip())]
 
 
+@functools.lru_cache(maxsize=1)
+def _tokenizer(user_words: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """jieba with the library's names as user words; kept for the process, so the preview
+    (``make serve`` regenerates in one process) loads jieba's dictionary (about 1.3 s) once."""
+    import warnings
+
+    with warnings.catch_warnings():   # jieba imports the deprecated pkg_resources
+        warnings.simplefilter("ignore")
+        import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in user_words:
+        tokenizer.add_word(word, 1000)
+    return tokenizer
+
+
 class Segmenter:
     """jieba's search-mode split (whole words and their dictionary sub-words), cached."""
 
@@ -57,7 +75,8 @@ class Segmenter:
         self.user_words = user_words(library)
         salt = hashlib.sha1(json.dumps([jieba.__version__, self.user_words],
                                        ensure_ascii=False).encode()).hexdigest()
-        self._salt = salt
+        self.salt = salt
+        """Changes whenever the split of some text could change (jieba, user words)."""
         self._path = cache
         self._old: dict[str, list[str]] = {}
         try:
@@ -67,23 +86,13 @@ class Segmenter:
         except (OSError, ValueError, KeyError, TypeError):
             pass
         self._used: dict[str, list[str]] = {}
+        self._log: list[tuple[str, list[str]]] = []
         self.segmented = 0
         """Texts split by jieba in this run (the rest came from the cache)."""
 
-    @functools.cached_property
+    @property
     def _tokenizer(self):  # type: ignore[no-untyped-def]
-        import warnings
-
-        with warnings.catch_warnings():   # jieba imports the deprecated pkg_resources
-            warnings.simplefilter("ignore")
-            import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        for word in self.user_words:
-            tokenizer.add_word(word, 1000)
-        return tokenizer
+        return _tokenizer(tuple(self.user_words))
 
     def words(self, text: str) -> list[str]:
         """Every word of *text* (normalised), sub-words included, in order, with repeats."""
@@ -96,13 +105,24 @@ class Segmenter:
                 found = [w for w in self._tokenizer.cut_for_search(text) if _KEEP.search(w)]
                 self.segmented += 1
             self._used[key] = found
+        self._log.append((key, found))
         return found
+
+    def used_since(self):  # type: ignore[no-untyped-def]
+        """A function returning the (text key, words) looked up after this call, in order."""
+        start = len(self._log)
+        return lambda: self._log[start:]
+
+    def keep(self, texts: list[tuple[str, list[str]]]) -> None:
+        """Count texts as used in this run without looking them up (their document was unchanged)."""
+        for key, words in texts:
+            self._used.setdefault(key, words)
 
     def save(self) -> None:
         """Keep the words of this run's texts only (atomically; a cache, never required)."""
         if self._used == self._old:
             return
-        data = json.dumps({"salt": self._salt, "words": self._used}, ensure_ascii=False,
+        data = json.dumps({"salt": self.salt, "words": self._used}, ensure_ascii=False,
                           separators=(",", ":"), sort_keys=True)
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)

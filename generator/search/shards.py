@@ -94,8 +94,28 @@ def _pinyin_keys(name: str) -> Iterable[tuple[str, int]]:
             yield key, INITIALS_WHOLE if start == 0 else INITIALS_SUFFIX
 
 
+_MEMO: dict[str, tuple[Counter[str], list[tuple[str, list[str]]]]] = {}
+"""Document fingerprint → (its weights, its texts' words): kept for the process, so the preview
+(``make serve`` regenerates in one process) weighs again only the documents an edit changed."""
+
+
 def doc_weights(doc: Doc, segmenter: Segmenter) -> Counter[str]:
-    """Key → weight for one document."""
+    """Key → weight for one document (remembered for the process, by content and dictionary)."""
+    fingerprint = hashlib.sha1(json.dumps([segmenter.salt, doc.kind, doc.names, doc.fields],
+                                          ensure_ascii=False).encode()).hexdigest()
+    known = _MEMO.get(fingerprint)
+    if known is not None:
+        segmenter.keep(known[1])
+        return known[0]
+    texts = segmenter.used_since()
+    weights = _weigh(doc, segmenter)
+    if len(_MEMO) > 200_000:
+        _MEMO.clear()
+    _MEMO[fingerprint] = (weights, texts())
+    return weights
+
+
+def _weigh(doc: Doc, segmenter: Segmenter) -> Counter[str]:
     weights: Counter[str] = Counter()
     for text, weight in doc.fields:
         if not text:
