@@ -141,7 +141,7 @@ def build(settings: Settings) -> Result:
     result.pages.update(redirects.pages(result.library))
     result.pages.update(facets.files(result.library, result.graph, settings.exports))
     result.pages.update(home.pages(result.library, result.graph, case_dates, settings.exports))
-    result.pages.update(relmap.files(result.library))
+    result.pages.update(relmap.files(result.library, result.graph))
     result.timings["render"] = time.perf_counter() - start
     if settings.exports:
         start = time.perf_counter()

@@ -4,7 +4,8 @@ Runs after validation and before rendering. It resolves ``related`` and
 ``[[wikilinks]]`` (reporting the ones that point at nothing, with
 suggestions), makes related links two-way, collects backlinks, finds similar
 cases, and builds the indexes by tag, category, level, region, year and
-source. Nothing here formats output.
+source. Everything it derives is returned in a :class:`Graph`; the library
+itself is only read, never changed. Nothing here formats output.
 """
 
 from __future__ import annotations
@@ -39,12 +40,29 @@ class Target:
     """The page's title, used as link text when no label is given."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Graph:
-    """Everything linking found, for rendering."""
+    """Everything linking found, for rendering: the library is not changed.
+
+    Lists of cases are slugs in the library's pinyin order of titles (the
+    ``similar`` lists: most similar first). The per-case, per-source and
+    per-glossary-entry maps have a key for every published case, source and
+    glossary entry, so readers can index them directly.
+    """
 
     names: dict[str, Target]
     """Every title, alias, slug and glossary term → its page."""
+    related: dict[str, list[str]] = field(default_factory=dict)
+    """Case slug → slugs of related cases, both directions."""
+    backlinks: dict[str, list[str]] = field(default_factory=dict)
+    """Case slug → slugs of cases whose body links to it."""
+    similar: dict[str, list[str]] = field(default_factory=dict)
+    """Case slug → slugs of similar cases by shared tags, categories, actors (at most
+    :data:`SIMILAR_LIMIT`, never the case itself or a related one), most similar first."""
+    source_cases: dict[str, list[str]] = field(default_factory=dict)
+    """Source id → slugs of the cases drawn from it, in library order."""
+    glossary_cases: dict[str, list[str]] = field(default_factory=dict)
+    """Glossary slug → slugs of the cases that mention it, linked or not."""
     by_tag: dict[str, list[str]] = field(default_factory=dict)
     by_category: dict[str, list[str]] = field(default_factory=dict)
     by_level: dict[str, list[str]] = field(default_factory=dict)
@@ -84,7 +102,8 @@ def wikilinks(case: Case) -> list[tuple[str, str | None, int]]:
     return found
 
 
-def _resolve_related(library: Library, names: dict[str, Target], problems: Problems) -> None:
+def _resolve_related(library: Library, names: dict[str, Target], problems: Problems) -> dict[str, list[str]]:
+    """Case slug → related slugs, both directions."""
     declared: dict[str, set[str]] = defaultdict(set)
     for case in library.cases:
         for ref, line in case.related_refs:
@@ -100,8 +119,7 @@ def _resolve_related(library: Library, names: dict[str, Target], problems: Probl
                 continue
             declared[case.slug].add(target.slug)
             declared[target.slug].add(case.slug)
-    for case in library.cases:
-        case.related = _by_title(library, declared.get(case.slug, set()))
+    return {case.slug: _by_title(library, declared.get(case.slug, set())) for case in library.cases}
 
 
 def _by_title(library: Library, slugs: set[str] | list[str]) -> list[str]:
@@ -109,8 +127,9 @@ def _by_title(library: Library, slugs: set[str] | list[str]) -> list[str]:
     return sorted(set(slugs), key=library.position.__getitem__)
 
 
-def _resolve_wikilinks(library: Library, names: dict[str, Target], graph: Graph,
-                       problems: Problems) -> None:
+def _resolve_wikilinks(library: Library, names: dict[str, Target],
+                       problems: Problems) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """(case slug → backlinks, glossary slug → cases linking to it)."""
     backlinks: dict[str, set[str]] = defaultdict(set)
     glossary: dict[str, set[str]] = defaultdict(set)
     for case in library.cases:
@@ -124,13 +143,12 @@ def _resolve_wikilinks(library: Library, names: dict[str, Target], graph: Graph,
                 backlinks[target.slug].add(case.slug)
             elif target.kind == "glossary":
                 glossary[target.slug].add(case.slug)
-    for case in library.cases:
-        case.backlinks = _by_title(library, backlinks.get(case.slug, set()))
-    graph.glossary_backlinks = {k: _by_title(library, v) for k, v in glossary.items()}
+    return ({case.slug: _by_title(library, backlinks.get(case.slug, set())) for case in library.cases},
+            {k: _by_title(library, v) for k, v in glossary.items()})
 
 
-def _similar(library: Library) -> None:
-    """Score other cases by shared tags (2), categories (1) and actors (1).
+def _similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Case slug → similar slugs: score other cases by shared tags (2), categories (1) and actors (1).
 
     An inverted index keeps this near-linear: only cases sharing a feature
     are ever compared. Ties break by pinyin of the title, so output is stable.
@@ -140,15 +158,17 @@ def _similar(library: Library) -> None:
         for feature in _features(case):
             postings[feature].append(case.slug)
     order = library.position
+    similar = {}
     for case in library.cases:
         scores: Counter[str] = Counter()
         for feature in _features(case):
             scores.update(postings[feature])  # counted in C; tags appear twice (weight 2)
-        for slug in (case.slug, *case.related):
+        for slug in (case.slug, *related.get(case.slug, ())):
             scores.pop(slug, None)
-        case.similar = heapq.nsmallest(
+        similar[case.slug] = heapq.nsmallest(
             SIMILAR_LIMIT, (s for s, n in scores.items() if n >= 2),
             key=lambda s: (-scores[s], order[s]))
+    return similar
 
 
 def _features(case: Case) -> list[tuple[str, str]]:
@@ -166,29 +186,39 @@ def _group(library: Library, key) -> dict:  # type: ignore[no-untyped-def]
     return dict(groups)
 
 
-def _glossary_mentions(library: Library, graph: Graph) -> None:
-    """A glossary entry lists every case that names it, linked or not."""
+def _glossary_mentions(library: Library, linked: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Glossary slug → every case that names the entry, linked (*linked*) or not."""
     texts = [(case.slug, "\n".join(case.sections.values())) for case in library.cases]
+    out = {}
     for entry in library.glossary:
-        found = set(graph.glossary_backlinks.get(entry.slug, ()))
+        found = set(linked.get(entry.slug, ()))
         names = (entry.term, *entry.aliases)
         found.update(slug for slug, text in texts if any(name in text for name in names))
-        entry.cases = _by_title(library, found)
+        out[entry.slug] = _by_title(library, found)
+    return out
 
 
 def link(library: Library, problems: Problems) -> Graph:
-    """Resolve every reference and build the indexes (cases are in pinyin order)."""
+    """Resolve every reference and build the indexes (cases are in pinyin order).
+
+    A pure function of *library* (problems aside): everything derived is in the
+    returned graph; no case, source or glossary entry is changed.
+    """
     names = name_index(library, problems)
-    graph = Graph(names)
-    _resolve_related(library, names, problems)
-    _resolve_wikilinks(library, names, graph, problems)
-    _similar(library)
-    _glossary_mentions(library, graph)
-    graph.by_tag = _group(library, lambda c: c.tags)
-    graph.by_category = _group(library, lambda c: c.categories)
-    graph.by_level = _group(library, lambda c: c.level)
-    graph.by_region = _group(library, places.group_key)  # hidden places (X社区) are not names
-    graph.by_year = _group(library, lambda c: c.year)
-    for src in library.sources:
-        src.cases = [c.slug for c in library.cases if any(r.source == src.id for r in c.sources)]
-    return graph
+    related = _resolve_related(library, names, problems)
+    backlinks, glossary_backlinks = _resolve_wikilinks(library, names, problems)
+    return Graph(
+        names,
+        related=related,
+        backlinks=backlinks,
+        similar=_similar(library, related),
+        source_cases={src.id: [c.slug for c in library.cases if any(r.source == src.id for r in c.sources)]
+                      for src in library.sources},
+        glossary_cases=_glossary_mentions(library, glossary_backlinks),
+        by_tag=_group(library, lambda c: c.tags),
+        by_category=_group(library, lambda c: c.categories),
+        by_level=_group(library, lambda c: c.level),
+        by_region=_group(library, places.group_key),  # hidden places (X社区) are not names
+        by_year=_group(library, lambda c: c.year),
+        glossary_backlinks=glossary_backlinks,
+    )

@@ -1,7 +1,9 @@
 """The handbook's data model: plain dataclasses, no I/O.
 
-Validation turns raw front matter into these objects; linking fills in the
-fields marked "set by link"; rendering only reads them.
+Validation turns raw front matter into these objects; after that nothing
+changes them. What linking derives from the whole library (related cases,
+backlinks, similar cases, the cases of each source and glossary entry) is in
+:class:`generator.link.Graph`, not here; rendering reads both.
 """
 
 from __future__ import annotations
@@ -87,8 +89,6 @@ class Source:
     """Data file, for messages and edit links."""
     slug: str = ""
     """URL name."""
-    cases: list[str] = field(default_factory=list)
-    """Slugs of the cases drawn from it (set by link)."""
 
 
 @dataclass
@@ -105,8 +105,6 @@ class GlossaryEntry:
     """Data file, for messages and edit links."""
     slug: str = ""
     """URL name."""
-    cases: list[str] = field(default_factory=list)
-    """Slugs of the cases that mention it (set by link)."""
 
 
 @dataclass
@@ -138,7 +136,7 @@ class Case:
     sources: tuple[SourceRef, ...]
     """Where the case comes from."""
     related_refs: tuple[tuple[str, int], ...]
-    """``related`` as written (reference, line), resolved by link."""
+    """``related`` as written (reference, line); link resolves them into ``Graph.related``."""
     reviewed: dt.date | None
     """When the case was last checked against its sources."""
     draft: bool
@@ -149,12 +147,6 @@ class Case:
     """File line just before each section's (stripped) text: its heading, or the last blank line under it."""
     field_lines: dict[str, int] = field(default_factory=dict)
     """File line of each top-level front-matter field, for messages."""
-    related: list[str] = field(default_factory=list)
-    """Slugs of related cases, both directions (set by link)."""
-    backlinks: list[str] = field(default_factory=list)
-    """Slugs of cases whose body links here (set by link)."""
-    similar: list[str] = field(default_factory=list)
-    """Slugs of similar cases by shared tags, categories, actors (set by link)."""
     sector: tuple[str, ...] = ()
     """Canonical sector names (城市社区, 农村 …) where the source shows them."""
     implementer: str = ""

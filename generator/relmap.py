@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from html import escape
 
+from .link import Graph
 from .model import Case, Library
 from .render import _threads
 
@@ -36,9 +37,9 @@ def path(case: Case) -> str:
     return f"cases/{case.slug}-map.svg"
 
 
-def neighbours(case: Case) -> list[tuple[str, str]]:
+def neighbours(case: Case, graph: Graph) -> list[tuple[str, str]]:
     """(kind, slug) of the cases drawn, in the page's order, each once."""
-    return [(kind, slug) for kind, slugs in _threads(case) for slug in slugs][:MAX_NEIGHBOURS]
+    return [(kind, slug) for kind, slugs in _threads(case, graph) for slug in slugs][:MAX_NEIGHBOURS]
 
 
 def _short(text: str, limit: int) -> str:
@@ -58,9 +59,9 @@ def _box(x: float, y: float, title: str, note: str, strong: bool = False) -> str
     return "".join(out)
 
 
-def svg(case: Case, library: Library) -> str:
+def svg(case: Case, library: Library, graph: Graph) -> str:
     """The map of *case*; the caller checks it has neighbours."""
-    drawn = neighbours(case)
+    drawn = neighbours(case, graph)
     cx, cy = CENTER
     lines, boxes = [], []
     for i, (kind, slug) in enumerate(drawn):
@@ -93,6 +94,6 @@ def svg(case: Case, library: Library) -> str:
             + "".join(lines) + "".join(boxes) + "".join(legend) + "</svg>\n")
 
 
-def files(library: Library) -> dict[str, str]:
+def files(library: Library, graph: Graph) -> dict[str, str]:
     """One map per case that has anything to draw, keyed like pages."""
-    return {path(c): svg(c, library) for c in library.cases if neighbours(c)}
+    return {path(c): svg(c, library, graph) for c in library.cases if neighbours(c, graph)}

@@ -210,7 +210,7 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     out.append("## 资料来源 { data-search-exclude }\n\n" + "\n".join(
         f"- [{esc(library.source_by_id[r.source].title)}]({p}sources/{r.source}.md)"
         + (f"，{esc(r.passage)}" if r.passage else "") for r in case.sources) + "\n")
-    threads = _threads(case)
+    threads = _threads(case, graph)
     if any(slugs for _, slugs in threads):
         out.append("## 延伸阅读 { data-search-exclude }\n")
         out.append(f"![{esc(case.title)}的关系图：相关、提到本案例和相似的案例]({case.slug}-map.svg)"
@@ -236,12 +236,13 @@ def _more_facts(case: Case) -> list[tuple[str, str]]:
     return facts
 
 
-def _threads(case: Case) -> list[tuple[str, list[str]]]:
+def _threads(case: Case, graph: Graph) -> list[tuple[str, list[str]]]:
     """相关案例, 提到本案例的页面, 相似案例: each case listed once, under the first that has it."""
     seen: set[str] = set()
     out = []
-    for label, slugs in (("相关案例", case.related), ("提到本案例的页面", case.backlinks),
-                         ("相似案例", case.similar)):
+    for label, slugs in (("相关案例", graph.related[case.slug]),
+                         ("提到本案例的页面", graph.backlinks[case.slug]),
+                         ("相似案例", graph.similar[case.slug])):
         out.append((label, [s for s in slugs if s not in seen]))
         seen.update(slugs)
     return out
@@ -320,7 +321,7 @@ def glossary_page(entry: GlossaryEntry, library: Library, graph: Graph) -> str:
     if entry.aliases:
         out.append("也称：" + "、".join(esc(a) for a in entry.aliases) + "\n")
     out.append(entry.definition + "\n")
-    out.append("## 用到这个术语的案例\n\n" + _case_list(library, entry.cases, "../"))
+    out.append("## 用到这个术语的案例\n\n" + _case_list(library, graph.glossary_cases[entry.slug], "../"))
     return "\n".join(out)
 
 
@@ -330,24 +331,25 @@ def glossary_index(library: Library) -> str:
     return front_matter(title="术语表") + "# 术语表\n\n" + _by_letter(items)
 
 
-def source_page(src: Source, library: Library) -> str:
+def source_page(src: Source, library: Library, graph: Graph) -> str:
     facts = [("类型", src.kind), ("层级", src.level),
              ("日期", src.date.isoformat() if src.date else "原文未注明")]
+    cases = graph.source_cases[src.id]
     if src.published:  # the web page's stamp, labelled so it is not read as the text's date
         facts.append(("发布日期", f"{src.published.isoformat()}（网页标注）"))
     out = [front_matter(title=src.title, description=_plain(src.summary)),
            f"# {esc(src.title)}\n",
            "\n".join(f"- **{k}**：{esc(v)}" for k, v in facts) + "\n",
            "## 内容摘要\n\n" + src.summary + "\n",
-           f"## 取材于本文的案例（{len(src.cases)}）\n\n" + _case_list(library, src.cases, "../", summary=True)]
+           f"## 取材于本文的案例（{len(cases)}）\n\n" + _case_list(library, cases, "../", summary=True)]
     return "\n".join(out)
 
 
-def sources_index(library: Library) -> str:
+def sources_index(library: Library, graph: Graph) -> str:
     out = [front_matter(title="资料来源"), "# 资料来源\n",
            "本手册的案例取材于以下文件。每个案例页都注明出处和所在段落。\n"]
     for src in library.sources:
-        out.append(f"- [{esc(src.title)}]({src.slug}.md)（{esc(src.kind)}，{len(src.cases)} 个案例）")
+        out.append(f"- [{esc(src.title)}]({src.slug}.md)（{esc(src.kind)}，{len(graph.source_cases[src.id])} 个案例）")
     return "\n".join(out) + "\n"
 
 
@@ -431,8 +433,8 @@ def render(library: Library, graph: Graph, site: Site,
         pages[f"glossary/{entry.slug}.md"] = glossary_page(entry, library, graph)
     pages["glossary/index.md"] = glossary_index(library)
     for src in library.sources:
-        pages[f"sources/{src.slug}.md"] = source_page(src, library)
-    pages["sources/index.md"] = sources_index(library)
+        pages[f"sources/{src.slug}.md"] = source_page(src, library, graph)
+    pages["sources/index.md"] = sources_index(library, graph)
     pages["writing-guide.md"] = writing_guide()
     pages["print.md"] = print_page(library, graph, site.downloads)
     return pages

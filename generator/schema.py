@@ -20,7 +20,8 @@ class Field:
     """Chinese name shown to readers and in error messages."""
     kind: str
     """Value shape: ``text``, ``texts`` (list of text), ``int``, ``date``,
-    ``bool``, ``region``, ``figures``, ``honours``, ``sources``."""
+    ``bool``, ``region``, ``figures``, ``honours``, ``sources``; each has its
+    parser in ``validate.PARSERS``."""
     required: bool
     """Whether a case without this field is an error."""
     description: str
@@ -28,7 +29,8 @@ class Field:
     example: str
     """A YAML example line (or lines) for the contributor guide."""
     vocab: str = ""
-    """Name of the controlled vocabulary the values must come from, if any."""
+    """Name of the controlled vocabulary the values must come from, if any
+    (``levels``, ``categories``, ``tags``, ``sectors``: see ``validate.VOCABULARIES``)."""
     min_items: int = 0
     """Fewest list items allowed (lists only)."""
     max_items: int = 0

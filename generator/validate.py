@@ -2,23 +2,26 @@
 
 Each check records a located :class:`~generator.errors.DataError` and moves
 on, so one run of ``check`` lists everything a contributor must fix. The
-rules come from :mod:`generator.schema`.
+rules come from :mod:`generator.schema`: :func:`case` goes through
+``schema.FIELDS``, parses each field by its ``kind`` (:data:`PARSERS`) and
+checks it against its ``vocab`` (:data:`VOCABULARIES`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import addresses, approx, honours, pinyin
 from .errors import Problems
 from .load import RawDoc
-from .model import Case, Figure, GlossaryEntry, Source, SourceRef, Term
+from .model import Case, Figure, GlossaryEntry, Honour, Source, SourceRef, Term
 from .schema import (  # one list, shared with the importer
     FIELD_BY_NAME,
+    FIELDS,
     FIGURE_KEYS,
     REGION_PARTS,
     SECTION_TITLES,
@@ -105,7 +108,10 @@ class Vocabularies:
 
 # -- field checks -----------------------------------------------------------
 
-def _text(raw: RawDoc, f: Field, value: Any, problems: Problems) -> str | None:
+def _text(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies, problems: Problems) -> str | None:
+    """A non-empty string (a number is taken as its text); ``None`` if not given or wrong."""
+    if value is None:
+        return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str) or not value.strip():
@@ -115,8 +121,11 @@ def _text(raw: RawDoc, f: Field, value: Any, problems: Problems) -> str | None:
     return value.strip()
 
 
-def _texts(raw: RawDoc, f: Field, value: Any, problems: Problems) -> list[tuple[str, int]] | None:
-    """A list of non-empty strings, each with its line."""
+def _texts(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies,
+           problems: Problems) -> list[tuple[str, int]] | None:
+    """A list of non-empty strings, each with its line; ``None`` if not given or not a list."""
+    if value is None:
+        return None
     if isinstance(value, str):
         problems.add(raw.path, raw.line_of(f.name), f"{f.name}（{f.label}）应当是列表",
                      f"用方括号写成列表，例如：{f.example}", field=f.name)
@@ -162,8 +171,8 @@ def _from_vocab(raw: RawDoc, f: Field, items: list[tuple[str, int]], vocab: Voca
     return tuple(out)
 
 
-def _region(raw: RawDoc, value: Any, problems: Problems) -> tuple[tuple[str, str], ...]:
-    f = FIELD_BY_NAME["region"]
+def _region(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies,
+            problems: Problems) -> tuple[tuple[str, str], ...]:
     if value is None:
         return ()
     if not isinstance(value, dict):
@@ -187,7 +196,8 @@ def _region(raw: RawDoc, value: Any, problems: Problems) -> tuple[tuple[str, str
     return tuple(out)
 
 
-def _year(raw: RawDoc, value: Any, problems: Problems) -> int | None:
+def _year(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies, problems: Problems) -> int | None:
+    """A year in :data:`YEAR_RANGE` (the only ``int`` field is ``year``)."""
     if value is None:
         return None
     low, high = YEAR_RANGE
@@ -202,7 +212,12 @@ def _year(raw: RawDoc, value: Any, problems: Problems) -> int | None:
     return value
 
 
-def _date(raw: RawDoc, name: str, value: Any, problems: Problems) -> dt.date | None:
+def _date(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies, problems: Problems) -> dt.date | None:
+    return _date_named(raw, f.name, value, problems)
+
+
+def _date_named(raw: RawDoc, name: str, value: Any, problems: Problems) -> dt.date | None:
+    """A date under the front-matter key *name* (also used for source pages)."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -219,8 +234,7 @@ def _date(raw: RawDoc, name: str, value: Any, problems: Problems) -> dt.date | N
         return None
 
 
-def _figures(raw: RawDoc, value: Any, problems: Problems) -> tuple[Figure, ...]:
-    f = FIELD_BY_NAME["figures"]
+def _figures(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies, problems: Problems) -> tuple[Figure, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
@@ -282,9 +296,13 @@ def _approx(raw: RawDoc, index: int, what: str, unit: str, value: Any,
     return qualifiers
 
 
-def _sources(raw: RawDoc, value: Any, known: set[str], problems: Problems) -> tuple[SourceRef, ...]:
-    f = FIELD_BY_NAME["sources"]
-    if not isinstance(value, list) or not value:
+def _sources(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies,
+             problems: Problems) -> tuple[SourceRef, ...]:
+    """Source references; written but empty (``sources:``) is an error, as the field is required."""
+    if value is None and f.name not in raw.meta:
+        return ()
+    known = vocab.sources
+    if not isinstance(value, list) or len(value) < max(f.min_items, 1):
         problems.add(raw.path, raw.line_of("sources"), "sources（资料来源）应当是至少一项的列表",
                      f"例如：\n{f.example}", field="sources")
         return ()
@@ -311,13 +329,80 @@ def _sources(raw: RawDoc, value: Any, known: set[str], problems: Problems) -> tu
     return tuple(out)
 
 
-def _bool(raw: RawDoc, name: str, value: Any, problems: Problems) -> bool:
+def _bool(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies, problems: Problems) -> bool:
     if value is None:
         return False
     if not isinstance(value, bool):
-        problems.add(raw.path, raw.line_of(name), f"{name} 只能是 true 或 false", field=name)
+        problems.add(raw.path, raw.line_of(f.name), f"{f.name} 只能是 true 或 false", field=f.name)
         return False
     return value
+
+
+def _honours(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies, problems: Problems) -> tuple[Honour, ...]:
+    return honours.parse(raw, value, problems)
+
+
+Parser = Callable[[RawDoc, Field, Any, Vocabularies, Problems], Any]
+"""Parse one front-matter value (``None`` when not given): record its problems, return the value."""
+
+PARSERS: dict[str, Parser] = {
+    "text": _text,
+    "texts": _texts,
+    "int": _year,
+    "date": _date,
+    "bool": _bool,
+    "region": _region,
+    "figures": _figures,
+    "honours": _honours,
+    "sources": _sources,
+}
+"""``Field.kind`` → its parser."""
+
+VOCABULARIES: dict[str, Callable[[Vocabularies], Vocabulary]] = {
+    "levels": lambda v: v.levels,
+    "categories": lambda v: v.categories,
+    "tags": lambda v: v.tags,
+    "sectors": lambda v: v.sectors or Vocabulary("领域", []),  # no sectors.yml: every value is unknown
+}
+"""``Field.vocab`` → the vocabulary its values must come from."""
+
+
+def _slug(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies, problems: Problems) -> str | None:
+    """A given slug (``None`` if not given, ``""`` if it breaks the rules)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        problems.add(raw.path, raw.line_of(f.name), f"{f.name}（{f.label}）“{value}”不合规",
+                     "只能用小写字母、数字和单个连字符，例如 linli-zhongxin", field=f.name)
+        return ""
+    return value
+
+
+def _previous_slugs(raw: RawDoc, f: Field, value: Any, vocab: Vocabularies,
+                    problems: Problems) -> tuple[str, ...]:
+    return addresses.previous_slugs(raw, value, problems)
+
+
+FIELD_PARSERS: dict[str, Parser] = {"slug": _slug, "previous_slugs": _previous_slugs}
+"""Fields with rules of their own, parsed by these instead of by their kind's parser."""
+
+
+def _field(raw: RawDoc, f: Field, vocab: Vocabularies, problems: Problems) -> Any:
+    """Parse *f* by its kind (or its own rules) and check it against its vocabulary.
+
+    Absent fields are parsed too, as ``None``: each parser gives its empty value.
+    A vocabulary field gives canonical names: a tuple for lists, one name (or
+    ``""``) for a single value such as ``level``.
+    """
+    value = raw.meta.get(f.name)
+    parsed = FIELD_PARSERS.get(f.name, PARSERS[f.kind])(raw, f, value, vocab, problems)
+    if not f.vocab or value is None:
+        return parsed
+    if f.kind == "text":
+        found = _from_vocab(raw, f, [(parsed, raw.line_of(f.name))] if parsed else [],
+                            VOCABULARIES[f.vocab](vocab), problems)
+        return found[0] if found else ""
+    return _from_vocab(raw, f, parsed or [], VOCABULARIES[f.vocab](vocab), problems)
 
 
 # -- body ---------------------------------------------------------------------
@@ -396,15 +481,8 @@ def _text_lines(raw: RawDoc, headings: dict[str, int]) -> dict[str, int]:
 
 # -- whole records ------------------------------------------------------------
 
-def case_slug(raw: RawDoc, stem: str, title: str | None, problems: Problems) -> str:
-    """Slug from front matter, else the file name, else the title's pinyin."""
-    given = raw.meta.get("slug")
-    if given is not None:
-        if not isinstance(given, str) or not SLUG_RE.match(given):
-            problems.add(raw.path, raw.line_of("slug"), f"slug（网址名）“{given}”不合规",
-                         "只能用小写字母、数字和单个连字符，例如 linli-zhongxin", field="slug")
-            return ""
-        return given
+def _derived_slug(raw: RawDoc, stem: str, title: str | None, problems: Problems) -> str:
+    """Slug when front matter gives none: the file name, else the title's pinyin."""
     if SLUG_RE.match(stem):
         return stem
     derived = pinyin.slug(stem) or (pinyin.slug(title) if title else "")
@@ -415,65 +493,41 @@ def case_slug(raw: RawDoc, stem: str, title: str | None, problems: Problems) -> 
 
 
 def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Case | None:
-    """Validate one case file; returns None when it cannot be used at all."""
+    """Validate one case file; returns None when it cannot be used at all.
+
+    Every field of ``schema.FIELDS`` is parsed by its kind and checked against
+    its vocabulary (:func:`_field`); the body, the template and the slug
+    (which falls back to the file name) are checked after.
+    """
     mine = Problems()
     meta = raw.meta
     for key in meta:
         if key not in FIELD_BY_NAME:
             mine.add(raw.path, raw.line_of(key), f"未知的字段“{key}”",
                      did_you_mean(str(key), FIELD_BY_NAME, "可用字段见「如何撰写案例」"), field=str(key))
-    for f in FIELD_BY_NAME.values():
+    for f in FIELDS:
         if f.required and (f.name not in meta or meta[f.name] in (None, "")):  # [] → min_items
             mine.add(raw.path, raw.line_of(f.name) if f.name in meta else 1,
                      f"缺少必填字段 {f.name}（{f.label}）", f"例如：{f.example}", field=f.name)
-    title = _text(raw, FIELD_BY_NAME["title"], meta["title"], mine) if meta.get("title") is not None else None
-    aliases = [a for a, _ in (_texts(raw, FIELD_BY_NAME["aliases"], meta["aliases"], mine) or [])] \
-        if meta.get("aliases") is not None else []
-    level = ""
-    if meta.get("level") is not None:
-        text = _text(raw, FIELD_BY_NAME["level"], meta["level"], mine)
-        if text:
-            found = _from_vocab(raw, FIELD_BY_NAME["level"], [(text, raw.line_of("level"))],
-                                vocab.levels, mine)
-            level = found[0] if found else ""
-    cats: tuple[str, ...] = ()
-    if meta.get("categories") is not None:
-        items = _texts(raw, FIELD_BY_NAME["categories"], meta["categories"], mine)
-        cats = _from_vocab(raw, FIELD_BY_NAME["categories"], items or [], vocab.categories, mine)
-    tags: tuple[str, ...] = ()
-    if meta.get("tags") is not None:
-        items = _texts(raw, FIELD_BY_NAME["tags"], meta["tags"], mine)
-        tags = _from_vocab(raw, FIELD_BY_NAME["tags"], items or [], vocab.tags, mine)
-    actors = [a for a, _ in (_texts(raw, FIELD_BY_NAME["actors"], meta["actors"], mine) or [])] \
-        if meta.get("actors") is not None else []
-    related = (_texts(raw, FIELD_BY_NAME["related"], meta["related"], mine) or []) \
-        if meta.get("related") is not None else []
-    refs = _sources(raw, meta.get("sources"), vocab.sources, mine) if "sources" in meta else ()
-    sector: tuple[str, ...] = ()
-    if meta.get("sector") is not None:
-        items = _texts(raw, FIELD_BY_NAME["sector"], meta["sector"], mine)
-        sector = _from_vocab(raw, FIELD_BY_NAME["sector"], items or [],
-                             vocab.sectors or Vocabulary("领域", []), mine)
-    implementer = _text(raw, FIELD_BY_NAME["implementer"], meta["implementer"], mine) or "" \
-        if meta.get("implementer") is not None else ""
+    v = {f.name: _field(raw, f, vocab, mine) for f in FIELDS}
     texts, lines = sections(raw, mine)
     if vocab.template is not None:
         vocab.template.check(raw, mine)
-    slug = case_slug(raw, stem, title, mine)
-    previous = addresses.previous_slugs(raw, meta.get("previous_slugs"), mine)
+    slug = v["slug"] if v["slug"] is not None else _derived_slug(raw, stem, v["title"], mine)
+
+    def names(items: list[tuple[str, int]] | None) -> tuple[str, ...]:
+        return tuple(text for text, _ in items or [])
+
     result = Case(
-        path=raw.path, slug=slug, title=title or "", aliases=tuple(aliases),
-        region=_region(raw, meta.get("region"), mine), level=level,
-        year=_year(raw, meta.get("year"), mine), categories=cats, tags=tags,
-        actors=tuple(actors), figures=_figures(raw, meta.get("figures"), mine),
-        sources=refs, related_refs=tuple(related),
-        reviewed=_date(raw, "reviewed", meta.get("reviewed"), mine),
-        draft=_bool(raw, "draft", meta.get("draft"), mine),
+        path=raw.path, slug=slug, title=v["title"] or "", aliases=names(v["aliases"]),
+        region=v["region"], level=v["level"] or "", year=v["year"],
+        categories=v["categories"] or (), tags=v["tags"] or (), actors=names(v["actors"]),
+        figures=v["figures"], sources=v["sources"], related_refs=tuple(v["related"] or ()),
+        reviewed=v["reviewed"], draft=v["draft"],
         sections=texts, section_lines=lines,
-        field_lines={k[0]: v for k, v in raw.lines.items() if len(k) == 1 and isinstance(k[0], str)},
-        sector=sector, implementer=implementer, honours=honours.parse(raw, meta.get("honours"), mine),
-        limited=_bool(raw, "limited", meta.get("limited"), mine),
-        previous_slugs=previous, text_lines=_text_lines(raw, lines),
+        field_lines={k[0]: val for k, val in raw.lines.items() if len(k) == 1 and isinstance(k[0], str)},
+        sector=v["sector"] or (), implementer=v["implementer"] or "", honours=v["honours"],
+        limited=v["limited"], previous_slugs=v["previous_slugs"], text_lines=_text_lines(raw, lines),
     )
     if result.draft:
         for item in mine.items:
@@ -530,8 +584,8 @@ def source(raw: RawDoc, stem: str, problems: Problems) -> Source | None:
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         mine.add(raw.path, raw.line_of("title"), "缺少 title（来源标题）")
-    date = _date(raw, "date", meta.get("date"), mine)
-    published = _date(raw, "published", meta.get("published"), mine)
+    date = _date_named(raw, "date", meta.get("date"), mine)
+    published = _date_named(raw, "published", meta.get("published"), mine)
     if not raw.body.strip():
         mine.add(raw.path, raw.body_line, "来源页缺少摘要正文", "在 --- 之后写几段摘要")
     problems.extend(mine)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,9 @@ import pytest
 
 from generator import Settings, build, check
 from generator.autolink import Linker
+from generator.build import load_library
+from generator.errors import Problems
+from generator.link import link
 
 from .conftest import FIXTURE_DATA
 
@@ -19,41 +23,53 @@ def result(tmp_path: Path):  # type: ignore[no-untyped-def]
     return build(Settings.for_root(tmp_path))
 
 
-def case(result, slug: str):  # type: ignore[no-untyped-def]
-    return result.library.case(slug)
+def test_link_returns_everything_and_leaves_the_library_alone(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    library = load_library(Settings.for_root(tmp_path), Problems())
+    before = copy.deepcopy((library.cases, library.sources, library.glossary, library.drafts))
+    graph = link(library, Problems())
+    assert (library.cases, library.sources, library.glossary, library.drafts) == before
+    slugs = {c.slug for c in library.cases}
+    for derived in (graph.related, graph.backlinks, graph.similar):
+        assert set(derived) == slugs
+    assert set(graph.source_cases) == {s.id for s in library.sources}
+    assert set(graph.glossary_cases) == {e.slug for e in library.glossary}
+    assert link(library, Problems()) == graph  # same library, same graph
 
 
 def test_related_is_shown_on_both_sides(result) -> None:  # type: ignore[no-untyped-def]
     # only 邻里中心 declares related: [小区党支部]
-    assert case(result, "linli-zhongxin").related == ["xiaoqu-dangzhibu"]
-    assert case(result, "xiaoqu-dangzhibu").related == ["linli-zhongxin"]
+    assert result.graph.related["linli-zhongxin"] == ["xiaoqu-dangzhibu"]
+    assert result.graph.related["xiaoqu-dangzhibu"] == ["linli-zhongxin"]
     assert "../cases/linli-zhongxin.md" in result.pages["cases/xiaoqu-dangzhibu.md"]
 
 
 def test_backlinks_come_from_wikilinks_including_aliases(result) -> None:  # type: ignore[no-untyped-def]
     # 邻里中心 links [[红色物业|…]] (an alias of 红色业委会); 社区剧场 links [[道德银行]]
-    assert case(result, "hongse-yeweihui").backlinks == ["linli-zhongxin"]
-    assert case(result, "daode-yinhang").backlinks == ["shequ-juchang"]
+    assert result.graph.backlinks["hongse-yeweihui"] == ["linli-zhongxin"]
+    assert result.graph.backlinks["daode-yinhang"] == ["shequ-juchang"]
     page = result.pages["cases/hongse-yeweihui.md"]
     assert "提到本案例的页面" in page and "(../cases/linli-zhongxin.md)" in page
 
 
 def test_similar_cases_skip_related_and_self(result) -> None:  # type: ignore[no-untyped-def]
+    graph = result.graph
     for item in result.library.cases:
-        assert item.slug not in item.similar
-        assert not set(item.similar) & set(item.related)
-        assert len(item.similar) <= 3
+        assert item.slug not in graph.similar[item.slug]
+        assert not set(graph.similar[item.slug]) & set(graph.related[item.slug])
+        assert len(graph.similar[item.slug]) <= 3
 
 
 def test_similar_cases_are_deterministic(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE_DATA, tmp_path / "data")
-    first = {c.slug: c.similar for c in check(Settings.for_root(tmp_path)).library.cases}
-    second = {c.slug: c.similar for c in check(Settings.for_root(tmp_path)).library.cases}
+    first = check(Settings.for_root(tmp_path)).graph.similar
+    second = check(Settings.for_root(tmp_path)).graph.similar
     assert first == second
     assert first["linli-zhongxin"] == ["shequ-juchang"]  # shares actors 社区党委 and 居民
 
 
 def test_sources_list_their_cases(result) -> None:  # type: ignore[no-untyped-def]
+    assert len(result.graph.source_cases["ceshi-laiyuan"]) == 6
     page = result.pages["sources/ceshi-laiyuan.md"]
     assert page.count("](../cases/") == 6
     assert "取材于本文的案例（6）" in page
@@ -61,7 +77,7 @@ def test_sources_list_their_cases(result) -> None:  # type: ignore[no-untyped-de
 
 def test_glossary_lists_cases_that_mention_it(result) -> None:  # type: ignore[no-untyped-def]
     entry = next(e for e in result.library.glossary if e.term == "三会一课")
-    assert entry.cases == ["linli-zhongxin"]
+    assert result.graph.glossary_cases[entry.slug] == ["linli-zhongxin"]
 
 
 def href(slug: str) -> str:

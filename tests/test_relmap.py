@@ -19,18 +19,28 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def library():  # type: ignore[no-untyped-def]
-    return check(Settings.for_root(ROOT)).library
+def checked():  # type: ignore[no-untyped-def]
+    return check(Settings.for_root(ROOT))
 
 
-def test_one_map_per_case_with_neighbours(library) -> None:  # type: ignore[no-untyped-def]
-    maps = relmap.files(library)
-    with_threads = [c for c in library.cases if any(s for _, s in _threads(c))]
+@pytest.fixture(scope="module")
+def library(checked):  # type: ignore[no-untyped-def]
+    return checked.library
+
+
+@pytest.fixture(scope="module")
+def graph(checked):  # type: ignore[no-untyped-def]
+    return checked.graph
+
+
+def test_one_map_per_case_with_neighbours(library, graph) -> None:  # type: ignore[no-untyped-def]
+    maps = relmap.files(library, graph)
+    with_threads = [c for c in library.cases if any(s for _, s in _threads(c, graph))]
     assert sorted(maps) == sorted(relmap.path(c) for c in with_threads)
     for case in with_threads:
         root = etree.fromstring(maps[relmap.path(case)].encode("utf-8"))
         texts = [t.text for t in root.iter(f"{SVG}text")]
-        drawn = relmap.neighbours(case)
+        drawn = relmap.neighbours(case, graph)
         assert texts.count("本案例") == 1
         lines = list(root.iter(f"{SVG}line"))
         kinds_used = {k for k, _ in drawn}
@@ -45,10 +55,10 @@ def test_one_map_per_case_with_neighbours(library) -> None:  # type: ignore[no-u
         assert colours == {relmap.KINDS[k][0] for k in kinds_used}
 
 
-def test_titles_are_escaped(library) -> None:  # type: ignore[no-untyped-def]
-    case = next(c for c in library.cases if relmap.neighbours(c))
+def test_titles_are_escaped(library, graph) -> None:  # type: ignore[no-untyped-def]
+    case = next(c for c in library.cases if relmap.neighbours(c, graph))
     hostile = dataclasses.replace(case, title='<script>&"')
-    text = relmap.svg(hostile, library)
+    text = relmap.svg(hostile, library, graph)
     assert "<script>" not in text
     assert etree.fromstring(text.encode("utf-8")).find(f"{SVG}title").text == '<script>&"的关系图'
 

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import Settings, check
+from generator import Settings, check, validate
+from generator.schema import FIELDS
+from generator.validate import Vocabularies, Vocabulary
 
 from .conftest import FIXTURE_DATA
 
@@ -50,3 +52,14 @@ def test_draft_problems_are_warnings(tmp_path: Path) -> None:
     assert result.problems.errors == []
     assert any("未知的标签“邻理中心”" in str(w) for w in result.problems.warnings)
     assert all(c.slug != "draft" for c in result.library.cases)
+
+
+def test_every_field_kind_has_a_parser_and_every_vocab_a_vocabulary() -> None:
+    vocab = Vocabularies(Vocabulary("类别", []), Vocabulary("标签", []), Vocabulary("层级", []), set(),
+                         sectors=Vocabulary("领域", []))
+    for f in FIELDS:
+        assert f.kind in validate.PARSERS, f"{f.name}: no parser for kind {f.kind!r}"
+        if f.vocab:
+            assert f.vocab in validate.VOCABULARIES, f"{f.name}: no vocabulary {f.vocab!r}"
+            assert isinstance(validate.VOCABULARIES[f.vocab](vocab), Vocabulary), f.name
+            assert f.kind in ("text", "texts"), f"{f.name}: vocabulary on a {f.kind} field"
