@@ -44,7 +44,7 @@ new: $(VENV)/.installed  ## 新建案例：make new TITLE=邻里中心
 	$(PY) -m generator new "$(TITLE)"
 
 serve: generate  ## 本机预览 http://127.0.0.1:8000/ （换端口：make serve PORT=8001），改动 data/ 自动重新生成（预览不生成 Word/PDF）
-	HANDBOOK_EXPORTS=0 $(MKDOCS) serve --dev-addr 127.0.0.1:$(PORT)
+	HANDBOOK_EXPORTS=0 $(MKDOCS) serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 diff: $(VENV)/.installed  ## 改动摘要（审核用）：make diff BASE=origin/main [HEAD=提交] [OUT=文件]
 	$(PY) -m generator diff --base "$(or $(BASE),origin/main)" $(if $(HEAD),--head "$(HEAD)") $(if $(OUT),--output "$(OUT)")

@@ -9,12 +9,16 @@ and line) and the preview keeps the previous pages.
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from pathlib import Path
 
 from generator import BuildFailed, Settings, build
+from generator.search import segment
 
 log = logging.getLogger("mkdocs.hooks.regenerate_on_serve")
 _command = ""
+_preloading: threading.Thread | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -26,6 +30,7 @@ def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
     if _command != "serve":
         return
     root = Path(config.config_file_path).parent
+    start = time.perf_counter()
     try:
         result = build(Settings.from_environment(root))
     except BuildFailed as failed:
@@ -35,4 +40,8 @@ def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
                   len(failed.problems.errors))
         return
     if result.report and result.report.written:
-        log.info("已重新生成 %d 个文件", len(result.report.written))
+        log.info("已重新生成 %d 个文件（用时 %.1f 秒）", len(result.report.written), time.perf_counter() - start)
+    global _preloading
+    if _preloading is None:   # the first edit should not wait for jieba's dictionary
+        _preloading = threading.Thread(target=segment.preload, args=(result.library,), daemon=True)
+        _preloading.start()

@@ -1,0 +1,92 @@
+"""What makes the preview's partial rebuilds exact: ``make serve`` runs ``mkdocs serve --dirty``.
+
+A dirty build renders only pages whose Markdown is newer than their HTML. For this
+handbook that is exactly the set of pages an edit changed: every page is generated
+from data/ by :mod:`generator.write`, which rewrites only files whose text changes
+and keeps the others' timestamps, and a page that shows anything of a case (its
+title in a tag list, its summary on the home page) is regenerated when that
+changes. MkDocs' own cross-page output is fixed by mkdocs.yml (the navigation
+lists no case pages) or rebuilt every time (sitemap). What a dirty build cannot
+see is a change to the site itself — mkdocs.yml, the theme override, the hooks,
+the stylesheets and scripts every page links — so when one of those changes, the
+whole site is rebuilt. Pages deleted from docs/ keep their old HTML in the
+preview's temporary folder, unreachable from any link, until the preview restarts.
+
+MkDocs warns on every dirty build that navigation and links may be stale; with
+``strict: true`` that warning would abort each preview rebuild, so it is dropped
+here (and only under ``make serve``): for this site it does not hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+from pathlib import Path
+
+SITE_INPUTS = ("mkdocs.yml", "overrides", "hooks", "docs/assets")
+"""What every page depends on: a change here rebuilds the whole preview."""
+
+_DIRTY_NOTICE = "A 'dirty' build is being performed"
+_compiled: dict[str, bytes] = {}
+_last: dict[str, str] = {}
+
+
+class _DropDirtyNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(_DIRTY_NOTICE)
+
+
+def quiet_dirty_notice() -> None:
+    """Drop MkDocs' dirty-build warning (see the module's docstring); idempotent."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DropDirtyNotice) for f in logger.filters):
+        logger.addFilter(_DropDirtyNotice())
+
+
+def fingerprint(root: Path) -> str:
+    """A digest of the name, size and modification time of every file the whole site depends
+    on (:data:`SITE_INPUTS`)."""
+    digest = hashlib.sha1()
+    for name in SITE_INPUTS:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
+            if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            st = file.stat()
+            digest.update(f"{file.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def rebuild_all_if_site_changed(root: Path, site_dir: Path) -> bool:
+    """Empty the preview's output when the site itself changed since the last build, so the
+    dirty build renders every page; returns whether it did."""
+    now = fingerprint(root)
+    before = _last.get(str(root))
+    _last[str(root)] = now
+    if before is None or before == now or not site_dir.is_dir():
+        return False
+    for child in site_dir.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+    return True
+
+
+def keep_compiled_templates(env):  # type: ignore[no-untyped-def]
+    """Let the theme's templates compile once per preview, not on every rebuild (MkDocs makes a
+    new Jinja environment each time; compiling Material's templates took about 0.6 s of it).
+    Jinja keys the cache by the template's source, so an edited template compiles again."""
+    import jinja2
+
+    class Memory(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            if bucket.key in _compiled:
+                bucket.bytecode_from_string(_compiled[bucket.key])
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            _compiled[bucket.key] = bucket.bytecode_to_string()
+
+    env.bytecode_cache = Memory()
+    return env

@@ -1,0 +1,31 @@
+"""MkDocs adapter: under ``make serve`` (``mkdocs serve --dirty``), rebuild only the pages an edit changed.
+
+The generator rewrites exactly the pages whose Markdown changes and leaves every
+other file, with its timestamp, alone; so MkDocs' dirty build, which renders only
+pages newer than their HTML, renders every page an edit touched and nothing else
+(see generator/preview.py for why that is exact here, and for what is not).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import preview
+
+_dirty = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _dirty
+    _dirty = command == "serve" and dirty
+    if _dirty:
+        preview.quiet_dirty_notice()
+
+
+def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
+    if _dirty:
+        preview.rebuild_all_if_site_changed(Path(config.config_file_path).parent, Path(config.site_dir))
+
+
+def on_env(env, config, files):  # type: ignore[no-untyped-def]
+    return preview.keep_compiled_templates(env) if _dirty else env
