@@ -233,9 +233,9 @@ def measure_size(n: int, repeat: int, args: argparse.Namespace) -> dict:
         log(f"N={n}: offline build and zip")
         result["offline"] = offline_bundle(work)
     if not args.skip_serve and n <= args.serve_max:
-        log(f"N={n}: mkdocs serve (full rebuilds, as make serve)")
+        log(f"N={n}: mkdocs serve (full rebuilds)")
         result["serve"] = measure_serve(work, "project", repeat, serial=4000, dirty=False)
-        log(f"N={n}: mkdocs serve --dirty")
+        log(f"N={n}: mkdocs serve --dirty (as make serve)")
         result["serve_dirty"] = measure_serve(work, "project", max(repeat, 2), serial=3000, dirty=True)
     if not args.keep:
         for folder in ("site-ref", "site-project", "build/offline-site"):

@@ -1,0 +1,140 @@
+"""Preview benchmark: ``python -m bench.preview --sizes 0,1000,10000`` (0 is the real library).
+
+What a contributor waits for. For each size, in a project tree of its own under
+``bench/work/preview-N/`` (a synthetic corpus from :mod:`bench.corpus`, or a copy
+of the real data/ for 0):
+
+* the generator cold — ``python -m generator build`` in a new process, with no
+  output and no caches, as on a fresh clone;
+* the generator after one edit, as a user runs it (a new process each time);
+* the generator after one edit inside one process, as ``make serve`` runs it;
+* ``make serve``'s command (``mkdocs serve --dirty``, strict, no Word/PDF):
+  from saving an edited case to the edited page being served.
+
+Medians over ``--repeat`` edits, with the budgets of the issue, go to
+``bench/results/preview.json`` and ``preview.md`` with the machine's description.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import corpus  # noqa: E402
+from bench.common import PY, log, machine_info, median, run  # noqa: E402
+from bench.run import RESULTS, WORK, config_text  # noqa: E402
+from bench.serve import measure_serve  # noqa: E402
+
+BUDGET = {"visible_real_s": 1.5, "visible_1000_s": 2.0, "visible_10000_s": 5.0,
+          "generator_edit_10000_s": 1.0, "generator_cold_10000_s": 15.0}
+
+IN_PROCESS = """
+import json, sys, time
+from pathlib import Path
+from bench import corpus
+from generator import Settings, build
+root = Path(sys.argv[1]); repeat = int(sys.argv[2])
+settings = Settings.for_root(root)
+build(settings)
+times = []
+for k in range(repeat):
+    corpus.edit_case(root, 7000 + k)
+    start = time.perf_counter()
+    result = build(settings)
+    times.append(time.perf_counter() - start)
+print("BENCH " + json.dumps({"times": times, "phases": result.timings}))
+"""
+
+
+def prepare(n: int, seed: int) -> Path:
+    work = WORK / f"preview-{n}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    if n:
+        corpus.write_corpus(work, n, seed)
+    else:
+        shutil.copytree(ROOT / "data", work / "data")
+    for name in ("hooks", "overrides"):
+        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "docs", work / "docs", ignore=shutil.ignore_patterns("library"))
+    (work / "mkdocs-project.yml").write_text(config_text("project"), "utf-8")
+    return work
+
+
+def generator_cli(work: Path) -> float:
+    return run([PY, "-m", "generator", "build"], work, {"HANDBOOK_EXPORTS": "0"})["wall"]
+
+
+def measure(n: int, repeat: int, seed: int) -> dict:
+    label = f"N={n}" if n else "real library"
+    log(f"{label}: project tree")
+    work = prepare(n, seed)
+    log(f"{label}: generator cold")
+    cold = generator_cli(work)
+    log(f"{label}: generator after one edit ×{repeat} (new process each)")
+    cli = []
+    for k in range(repeat):
+        corpus.edit_case(work, 6000 + k)
+        cli.append(generator_cli(work))
+    log(f"{label}: generator after one edit ×{repeat} (one process)")
+    res = run([PY, "-c", IN_PROCESS, str(work), str(repeat)], ROOT, {"HANDBOOK_EXPORTS": "0"})
+    inproc = json.loads(res["output"].split("BENCH ", 1)[1].splitlines()[0])
+    log(f"{label}: make serve (mkdocs serve --dirty) ×{repeat} edits")
+    serve = measure_serve(work, "project", repeat, serial=8000, dirty=True)
+    return {"n": n, "generator_cold_s": cold, "generator_edit_s": median(cli), "generator_edit_samples": cli,
+            "in_process_edit_s": median(inproc["times"]), "in_process_samples": inproc["times"],
+            "in_process_phases": inproc["phases"], "serve": serve}
+
+
+def report(results: dict) -> str:
+    rows = results["sizes"]
+    head = ["real library" if r["n"] == 0 else f"N={r['n']:,}" for r in rows]
+    lines = [f"# Preview benchmark ({results['date']})", "",
+             f"Machine: {results['machine'].get('cpu', '')}, {results['machine'].get('cores', '')} cores; "
+             f"medians of {results['repeat']} edits. Budgets: edit visible ≤ 1.5 s (real library), "
+             "≤ 2 s (1,000), ≤ 5 s (10,000); generator after one edit ≤ 1 s and cold ≤ 15 s at 10,000.", "",
+             "| | " + " | ".join(head) + " |", "|---|" + "---|" * len(rows)]
+
+    def row(name: str, get) -> None:  # type: ignore[no-untyped-def]
+        lines.append(f"| {name} | " + " | ".join(get(r) for r in rows) + " |")
+
+    row("make serve: edit → page served (s)", lambda r: f"{r['serve']['edit_visible_s']:.2f}")
+    row("  first build of make serve (s)", lambda r: f"{r['serve']['first_build_s']:.1f}")
+    row("generator after one edit, one process as make serve (s)", lambda r: f"{r['in_process_edit_s']:.2f}")
+    row("generator after one edit, new process (s)", lambda r: f"{r['generator_edit_s']:.2f}")
+    row("generator cold, new process (s)", lambda r: f"{r['generator_cold_s']:.1f}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.preview", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="0,1000", help="comma-separated case counts (0: the real library)")
+    parser.add_argument("--repeat", type=int, default=3, help="edits per measurement (medians)")
+    parser.add_argument("--seed", type=int, default=corpus.SEED)
+    parser.add_argument("--merge", action="store_true", help="add to the sizes already in bench/results/preview.json")
+    args = parser.parse_args(argv)
+    out = RESULTS / "preview.json"
+    previous = json.loads(out.read_text("utf-8")) if args.merge and out.exists() else {"sizes": []}
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    measured = [measure(n, args.repeat, args.seed) for n in sizes]
+    keep = [r for r in previous["sizes"] if r["n"] not in sizes]
+    results = {"date": time.strftime("%Y-%m-%d %H:%M"), "repeat": args.repeat, "machine": machine_info(),
+               "budget": BUDGET, "sizes": sorted(keep + measured, key=lambda r: r["n"])}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
+    (RESULTS / "preview.md").write_text(report(results), "utf-8")
+    print(report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
