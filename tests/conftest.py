@@ -49,6 +49,19 @@ def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None
                           capture_output=True, text=True, env={**run_env(), **(env or {})}, cwd=project)
 
 
+def generate_and_build(project: Path, site: Path | None = None, env: dict[str, str] | None = None,
+                       generated: bool = False) -> Path:
+    """Generate the pages (unless *generated*), build the site with ``mkdocs build --strict``
+    into *site* (default ``project/site``) and fail with MkDocs' output if either step fails."""
+    if not generated:
+        result = generate(project, "build")
+        assert result.returncode == 0, result.stderr
+    site = site or project / "site"
+    built = mkdocs_build(project, "--site-dir", str(site), env=env)
+    assert built.returncode == 0, built.stderr
+    return site
+
+
 @pytest.fixture(autouse=True)
 def _outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests see the environment of a contributor's machine; CI tests set the variables themselves."""
@@ -87,12 +100,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture project generated and built with ``mkdocs build --strict``."""
-    root = make_project(tmp_path_factory.mktemp("site") / "project")
-    result = generate(root, "build")
-    assert result.returncode == 0, result.stderr
-    built = mkdocs_build(root)
-    assert built.returncode == 0, built.stderr
-    return root / "site"
+    return generate_and_build(make_project(tmp_path_factory.mktemp("site") / "project"))
 
 
 @pytest.fixture(scope="session")

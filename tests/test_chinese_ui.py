@@ -17,7 +17,7 @@ import lxml.html
 
 from generator.bundle import build_note, make_bundle
 
-from .conftest import generate, make_project, mkdocs_build
+from .conftest import generate_and_build, make_project
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 ALLOWED = {"xx", "XX", "PDF", "Word", "WPS", "Markdown", "YAML", "UTF", "Windows",
@@ -87,9 +87,7 @@ def test_not_found_page_is_chinese(built_site: Path) -> None:
 
 def test_footer_build_date_and_version(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
-    assert generate(root, "build").returncode == 0
-    built = mkdocs_build(root, env={"HANDBOOK_VERSION": "abc1234", "SOURCE_DATE_EPOCH": "1764633600"})
-    assert built.returncode == 0, built.stderr
+    generate_and_build(root, env={"HANDBOOK_VERSION": "abc1234", "SOURCE_DATE_EPOCH": "1764633600"})
     for rel in ("index.html", "library/cases/linli-zhongxin.html", "404.html"):
         footer = lxml.html.fromstring((root / "site" / rel).read_bytes()).xpath(
             "//footer//*[contains(@class, 'handbook-build')]")[0].text_content()

@@ -10,7 +10,7 @@ import pytest
 from generator.bundle import make_bundle
 
 from .browser import Guard, search, serve
-from .conftest import generate, make_project, mkdocs_build
+from .conftest import generate, generate_and_build, make_project
 from .crawl import broken_links
 
 pytestmark = pytest.mark.browser
@@ -19,14 +19,13 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("deploy") / "project")
-    assert generate(root, "build").returncode == 0
+    result = generate(root, "build")
+    assert result.returncode == 0, result.stderr
     return root
 
 
 def test_site_under_a_sub_path(project: Path, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    built = mkdocs_build(project, "--site-dir", str(tmp_path / "site"),
-                         env={"SITE_URL": "http://127.0.0.1/handbook/"})
-    assert built.returncode == 0, built.stderr
+    generate_and_build(project, tmp_path / "site", env={"SITE_URL": "http://127.0.0.1/handbook/"}, generated=True)
     context = browser.new_context()
     guard = Guard(context)
     failed: list[str] = []
@@ -49,8 +48,7 @@ def test_site_under_a_sub_path(project: Path, browser, tmp_path: Path) -> None: 
 @pytest.fixture(scope="module")
 def unzipped(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("offline")
-    built = mkdocs_build(project, "--site-dir", str(out / "site"), env={"OFFLINE": "true"})
-    assert built.returncode == 0, built.stderr
+    generate_and_build(project, out / "site", env={"OFFLINE": "true"}, generated=True)
     files, pages = make_bundle(out / "site", out / "dist" / "handbook.zip")
     assert pages > 30 and files > pages
     with zipfile.ZipFile(out / "dist" / "handbook.zip") as zf:
@@ -80,8 +78,7 @@ def test_offline_bundle_from_file_url(unzipped: Path, browser) -> None:  # type:
 
 
 def test_case_prints_without_chrome(project: Path, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    built = mkdocs_build(project, "--site-dir", str(tmp_path / "site"))
-    assert built.returncode == 0, built.stderr
+    generate_and_build(project, tmp_path / "site", generated=True)
     page = browser.new_page()
     page.goto((tmp_path / "site" / "library/cases/linli-zhongxin.html").as_uri())
     page.emulate_media(media="print")
@@ -98,8 +95,7 @@ def test_case_prints_without_chrome(project: Path, browser, tmp_path: Path) -> N
 
 
 def test_whole_handbook_print_page(project: Path, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    built = mkdocs_build(project, "--site-dir", str(tmp_path / "site"))
-    assert built.returncode == 0, built.stderr
+    generate_and_build(project, tmp_path / "site", generated=True)
     page = browser.new_page()
     page.goto((tmp_path / "site" / "library/print.html").as_uri())
     titles = page.locator(".print-all > h2").all_inner_texts()

@@ -17,7 +17,7 @@ from generator.bundle import make_bundle
 from generator.settings import Settings
 
 from .browser import Guard, serve
-from .conftest import FIXTURE_DATA, generate, make_project, mkdocs_build
+from .conftest import FIXTURE_DATA, generate_and_build, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -99,9 +99,7 @@ def assert_page_matches(page, data: dict, chosen: dict[str, set[str]]) -> None: 
 def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("facets-offline")
     root = make_project(out / "project")
-    assert generate(root, "build").returncode == 0
-    built = mkdocs_build(root, "--site-dir", str(out / "site"), env={"OFFLINE": "true"})
-    assert built.returncode == 0, built.stderr
+    generate_and_build(root, out / "site", env={"OFFLINE": "true"})
     make_bundle(out / "site", out / "handbook.zip")
     with zipfile.ZipFile(out / "handbook.zip") as zf:
         zf.extractall(out / "unzipped")

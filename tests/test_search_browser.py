@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from .browser import Guard, search, serve
-from .conftest import ROOT, generate, make_project, mkdocs_build
+from .conftest import ROOT, generate_and_build, make_project
 
 pytestmark = pytest.mark.browser
 
@@ -74,12 +74,8 @@ LIBRARY_FOUND = [
 
 def build_modes(root: Path) -> dict[str, Path]:
     """Generate, then build the served site and the offline (file://) site."""
-    assert generate(root, "build").returncode == 0
-    built = mkdocs_build(root, "--site-dir", str(root / "served"))
-    assert built.returncode == 0, built.stderr
-    built = mkdocs_build(root, "--site-dir", str(root / "offline"), env={"OFFLINE": "true"})
-    assert built.returncode == 0, built.stderr
-    return {"served": root / "served", "offline": root / "offline"}
+    return {"served": generate_and_build(root, root / "served"),
+            "offline": generate_and_build(root, root / "offline", env={"OFFLINE": "true"}, generated=True)}
 
 
 @pytest.fixture(scope="module")
@@ -266,10 +262,9 @@ def split_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         build(Settings.for_root(root))
     finally:
         shards.SPLIT_BYTES = original
-    built = mkdocs_build(root)
-    assert built.returncode == 0, built.stderr
-    assert list((root / "site" / "library" / "search" / "z").glob("*-*.js"))
-    return {"served": root / "site"}
+    site = generate_and_build(root, generated=True)
+    assert list((site / "library" / "search" / "z").glob("*-*.js"))
+    return {"served": site}
 
 
 def test_split_files_give_the_same_results(worker_page, split_sites, browser) -> None:  # type: ignore[no-untyped-def]
@@ -302,10 +297,9 @@ def unanswered_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
         build(Settings.for_root(root))
     finally:
         answers.ANSWER_MIN = original
-    built = mkdocs_build(root)
-    assert built.returncode == 0, built.stderr
-    assert not (root / "site" / "library" / "search" / "a").exists()
-    return {"served": root / "site"}
+    site = generate_and_build(root, generated=True)
+    assert not (site / "library" / "search" / "a").exists()
+    return {"served": site}
 
 
 def answered_words(site: Path) -> list[str]:

@@ -99,3 +99,29 @@ def test_real_library_builds_with_no_broken_links(tmp_path: Path, offline: bool)
             continue   # the old address of a renamed case only forwards to the new one
         onward = html.split('id="延伸阅读"')[1] if 'id="延伸阅读"' in html else ""
         assert re.search(r'<a href="[a-z0-9-]+\.html">', onward), page.name
+
+
+def _mkdocs_list(name: str) -> list[str]:
+    """The lines of a block option (``not_in_nav: |`` …) of mkdocs.yml."""
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    block = re.search(rf"^{name}: \|\n((?:  .*\n)+)", text, re.M)
+    assert block, name
+    return [line.strip() for line in block[1].splitlines() if line.strip()]
+
+
+def test_mkdocs_yml_names_what_the_generator_writes(tmp_path: Path) -> None:
+    """mkdocs.yml cannot import the generator, so the names it repeats are held to the
+    generator's: the folders kept out of the sidebar are exactly the folders of generated
+    pages, the excluded snippet is the home snippet, and every nav entry under the generated
+    folder is a page the generator writes."""
+    from generator import Settings, build
+    from generator.site import GENERATED_DIR, HOME_SNIPPET
+
+    root = make_project(tmp_path / "project")
+    pages = build(Settings.for_root(root)).pages
+    folders = {rel.split("/")[0] for rel in pages if "/" in rel and rel.endswith(".md")} - {"search"}
+    assert set(_mkdocs_list("not_in_nav")) == {f"/{GENERATED_DIR}/{f}/" for f in folders}
+    excluded = _mkdocs_list("exclude_docs")
+    assert f"{GENERATED_DIR}/_*.md" in excluded and HOME_SNIPPET.startswith("_")
+    nav = re.findall(rf"^\s+- [^:]+: ({GENERATED_DIR}/\S+\.md)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
+    assert nav and all(entry.split("/", 1)[1] in pages for entry in nav), nav
