@@ -26,6 +26,8 @@ WIKILINK = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 
 SIMILAR_LIMIT = 3
 """Most similar cases shown per case."""
+SIMILAR_CANDIDATES = 200
+"""Cases a single tag, category or actor offers as candidates (see :func:`_similar`)."""
 
 
 @dataclass(frozen=True)
@@ -150,13 +152,19 @@ def _resolve_wikilinks(library: Library, names: dict[str, Target],
 def _similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[str]]:
     """Case slug → similar slugs: score other cases by shared tags (2), categories (1) and actors (1).
 
-    An inverted index keeps this near-linear: only cases sharing a feature
-    are ever compared. Ties break by pinyin of the title, so output is stable.
+    An inverted index keeps this linear: only cases sharing a feature are ever
+    compared, and a feature shared by more than :data:`SIMILAR_CANDIDATES` cases
+    (a tag on a third of a large library) offers only its first that many, in
+    pinyin order of titles — counting every pair of a large library would grow
+    with its square (4.9 s at 5,000 cases). Libraries where no feature is that
+    common (the real one) get exactly the full count. Ties break by pinyin of
+    the title, so output is stable.
     """
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for case in library.cases:
         for feature in _features(case):
-            postings[feature].append(case.slug)
+            if len(postings[feature]) < SIMILAR_CANDIDATES:
+                postings[feature].append(case.slug)
     order = library.position
     similar = {}
     for case in library.cases:

@@ -110,3 +110,27 @@ def test_glossary_links_can_be_turned_off(tmp_path: Path) -> None:
     off = build(Settings.for_root(tmp_path, glossary_links=False)).pages["cases/hongse-yeweihui.md"]
     assert "../glossary/yeweihui.md" in on
     assert "../glossary/yeweihui.md" not in off
+
+
+def test_a_very_common_feature_offers_only_its_first_cases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Similarity stays linear: a tag on more cases than SIMILAR_CANDIDATES offers only the first
+    of them (pinyin order); below that limit — the real library — the count is exact."""
+    from generator import link as linking
+
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    settings = Settings.for_root(tmp_path)
+    full = check(settings).graph.similar
+    library = check(settings).library
+    assert any(full.values())
+    monkeypatch.setattr(linking, "SIMILAR_CANDIDATES", 1)
+    capped = link(library, Problems()).similar
+    first_of = {}
+    for case in library.cases:
+        for feature in linking._features(case):
+            first_of.setdefault(feature, case.slug)
+    for case in library.cases:
+        offered = {first_of[f] for f in linking._features(case)}
+        assert set(capped[case.slug]) <= offered, case.slug
+    assert any(capped.values()) and capped != full
+    monkeypatch.setattr(linking, "SIMILAR_CANDIDATES", len(library.cases))
+    assert link(library, Problems()).similar == full
