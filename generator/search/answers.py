@@ -18,6 +18,7 @@ change both together.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
@@ -101,32 +102,67 @@ def rank(key: str, keys: Mapping[str, dict[int, int]], ordered: Sequence[str], d
     return len(scores), [(d, bool(-named)) for named, _kind, _score, d in first]
 
 
+_MEMO: dict[str, tuple[dict[str, list[list[object]]], dict[int, str]]] = {}
+"""A file's words and postings → (its answers, the fingerprint of each document they show), kept
+for the process: after an edit the preview ranks again only files whose words or shown
+documents changed."""
+
+
+def _doc_print(doc: Doc, text: str) -> str:
+    return hashlib.sha1("\0".join((doc.url, doc.title, str(doc.kind), text)).encode()).hexdigest()
+
+
 def answers(files: Mapping[str, Mapping[str, Sequence[int]]], docs: Sequence[Doc], texts: Sequence[str],
-            exact: int) -> dict[str, list[list[object]]]:
+            exact: int, keyed: Mapping[str, str] | None = None) -> dict[str, list[list[object]]]:
     """Word → finished answer, for every Chinese word of the ``z/`` files with enough documents.
 
     *files* maps each ``z/`` file (split ones by part) to its words and postings; *texts* are the
-    documents' texts as the worker has them. An item is ``[doc, address, title, kind, is a
-    name (0/1), text or title holds the word (0/1), passage or ""]``.
+    documents' texts as the worker has them; *keyed* maps a file to a digest of its words and
+    postings (its text), for reusing an earlier run's answers. An item is ``[doc, address,
+    title, kind, is a name (0/1), text or title holds the word (0/1), passage or ""]``.
     """
     out: dict[str, list[list[object]]] = {}
-    for encoded in files.values():
-        keys = {key: decode(entry) for key, entry in encoded.items()}
-        ordered = sorted(keys)
-        for key in ordered:
-            if not _is_cjk_word(key):
-                continue
-            after = bisect_right(ordered, key)
-            if len(keys[key]) < ANSWER_MIN and not (after < len(ordered) and ordered[after].startswith(key)):
-                continue   # too few documents, and no longer word to add any
-            count, ranked = rank(key, keys, ordered, docs, exact)
-            if count < ANSWER_MIN:
-                continue
-            items: list[list[object]] = []
-            for position, (doc, is_name) in enumerate(ranked):
-                info, text = docs[doc], texts[doc]
-                holds = key in (info.title + text).lower()
-                items.append([doc, info.url, info.title, info.kind, int(is_name), int(holds),
-                              passage(text, key) if position < PASSAGES else ""])
-            out[key] = items
+    prints: dict[int, str] = {}
+
+    def doc_print(doc: int) -> str:
+        if doc not in prints:
+            prints[doc] = _doc_print(docs[doc], texts[doc])
+        return prints[doc]
+
+    for name, encoded in files.items():
+        digest = (keyed or {}).get(name)
+        memo_key = f"{ANSWER_MIN},{MAX_RESULTS},{PASSAGES},{exact}:{digest}"
+        known = _MEMO.get(memo_key) if digest else None
+        if known is not None and all(doc < len(docs) and doc_print(doc) == p for doc, p in known[1].items()):
+            out.update(known[0])
+            continue
+        mine = _answers_of(encoded, docs, texts, exact)
+        out.update(mine)
+        if digest:
+            shown = {int(item[0]) for items in mine.values() for item in items}  # type: ignore[call-overload]
+            _MEMO[memo_key] = (mine, {doc: doc_print(doc) for doc in shown})
+    return out
+
+
+def _answers_of(encoded: Mapping[str, Sequence[int]], docs: Sequence[Doc], texts: Sequence[str],
+                exact: int) -> dict[str, list[list[object]]]:
+    out: dict[str, list[list[object]]] = {}
+    keys = {key: decode(entry) for key, entry in encoded.items()}
+    ordered = sorted(keys)
+    for key in ordered:
+        if not _is_cjk_word(key):
+            continue
+        after = bisect_right(ordered, key)
+        if len(keys[key]) < ANSWER_MIN and not (after < len(ordered) and ordered[after].startswith(key)):
+            continue   # too few documents, and no longer word to add any
+        count, ranked = rank(key, keys, ordered, docs, exact)
+        if count < ANSWER_MIN:
+            continue
+        items: list[list[object]] = []
+        for position, (doc, is_name) in enumerate(ranked):
+            info, text = docs[doc], texts[doc]
+            holds = key in (info.title + text).lower()
+            items.append([doc, info.url, info.title, info.kind, int(is_name), int(holds),
+                          passage(text, key) if position < PASSAGES else ""])
+        out[key] = items
     return out

@@ -8,6 +8,7 @@ listed title match every listing page.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +31,10 @@ _INLINE = re.compile(r"[*_`]+|\{[^}]*\}")
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=65536)
 def plain(markdown: str) -> str:
-    """Markdown as the reader reads it: no markup, links as their text, one line."""
+    """Markdown as the reader reads it: no markup, links as their text, one line (remembered for
+    the process: the preview regenerates unchanged texts on every edit)."""
     text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), markdown)
     text = _LINK.sub(r"\1", _HTML.sub("", text))
     return _SPACE.sub(" ", _INLINE.sub("", _BLOCK.sub(" ", text))).strip()

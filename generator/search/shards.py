@@ -205,9 +205,13 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
             zh_files[name] = keys
         else:
             files[f"{name}.js"] = _js("shard", name, keys)
+    starts = [next((i for i, d in enumerate(docs) if d.kind >= kind), len(docs))
+              for kind in range(len(KIND_LABELS))]
+    keyed = {}
     for name, keys in zh_files.items():
         files[f"{name}.js"] = _js("shard", name, keys)
-    answered = answers.answers(zh_files, docs, [d.text[:TEXT_CAP] for d in docs], EXACT)
+        keyed[name] = hashlib.sha1(f"{starts}{files[name + '.js']}".encode()).hexdigest()
+    answered = answers.answers(zh_files, docs, [d.text[:TEXT_CAP] for d in docs], EXACT, keyed)
     for key, items in answered.items():
         files[f"{answers.path(key)}.js"] = _js("answer", key, items)
     for number, doc in enumerate(docs):
@@ -217,8 +221,6 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
     zh = "".join(sorted(chr(int(name[2:], 16)) for name in shards if name.startswith("z/")))
     latin = sorted(name[2:] for name in shards if name.startswith("p/"))
     version = hashlib.sha1("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
-    starts = [next((i for i, d in enumerate(docs) if d.kind >= kind), len(docs))
-              for kind in range(len(KIND_LABELS))]
     files["meta.js"] = _js("meta", {"version": version, "count": len(docs),
                                     "starts": starts, "zh": zh, "split": split,
                                     "answered": ",".join(sorted(answered)),
