@@ -76,13 +76,15 @@ compat: $(VENV)/.installed-test  ## 用 ProperDocs（MkDocs 1.6 的维护分支�
 test-fast: $(VENV)/.installed-test  ## 只运行不需要浏览器、不做整站构建的测试（约一分钟）
 	$(PY) -m pytest -m "not browser and not clone and not build"
 
-bench: $(VENV)/.installed-test browser  ## 性能基准：生成与构建 N=100、1000、5000，浏览器搜索 N=1000、5000，各测 3 遍（估计 1 小时以上），结果在 bench/results/
+bench: $(VENV)/.installed-test browser  ## 性能基准：生成与构建 N=100、1000、5000，浏览器搜索 N=1000、5000，预览（真实案例库和 N=1000），各测 3 遍（估计 1 小时以上），结果在 bench/results/
 	$(PY) -m bench.run --sizes 100,1000,5000 --repeat 3
 	$(PY) -m bench.search --sizes 1000,5000 --repeat 3
+	$(PY) -m bench.preview --sizes 0,1000 --repeat 3
 
 bench-large: $(VENV)/.installed-test browser  ## 加测 N=10000（生成、构建和搜索，各测 1 遍，估计 1 小时以上），并入 bench/results/
 	$(PY) -m bench.run --sizes 10000 --repeat 1 --merge --skip-serve
 	$(PY) -m bench.search --sizes 10000 --repeat 1 --merge
+	$(PY) -m bench.preview --sizes 10000 --repeat 1 --merge
 
 golden: $(VENV)/.installed  ## 用当前生成结果刷新 tests/golden/（改动渲染后，核对 diff 再提交）
 	$(PY) -m tests.refresh_golden

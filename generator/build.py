@@ -135,7 +135,7 @@ def build(settings: Settings) -> Result:
         raise BuildFailed(result.problems)
     start = time.perf_counter()
     site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links,
-                       downloads=settings.exports)
+                       downloads=settings.exports, preview=settings.preview)
     case_dates = history.case_dates(settings.root, result.library.cases)
     result.pages = render.render(result.library, result.graph, site, case_dates)
     result.pages.update(redirects.pages(result.library))

@@ -173,9 +173,8 @@ def _similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[
             scores.update(postings[feature])  # counted in C; tags appear twice (weight 2)
         for slug in (case.slug, *related.get(case.slug, ())):
             scores.pop(slug, None)
-        similar[case.slug] = heapq.nsmallest(
-            SIMILAR_LIMIT, (s for s, n in scores.items() if n >= 2),
-            key=lambda s: (-scores[s], order[s]))
+        best = heapq.nsmallest(SIMILAR_LIMIT, ((-n, order[s], s) for s, n in scores.items() if n >= 2))
+        similar[case.slug] = [s for _n, _order, s in best]
     return similar
 
 

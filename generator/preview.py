@@ -44,6 +44,20 @@ def quiet_dirty_notice() -> None:
         logger.addFilter(_DropDirtyNotice())
 
 
+def data_stamp(data: Path) -> str:
+    """A digest of the name, size and modification time of every file under data/: the
+    rebuild that follows the generator's own writes (MkDocs sees docs/ change) has nothing to
+    regenerate, and comparing stamps takes milliseconds where a run takes seconds."""
+    digest = hashlib.sha1()
+    for file in sorted(data.rglob("*")):
+        try:
+            st = file.stat()
+        except OSError:
+            continue
+        digest.update(f"{file.relative_to(data)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
 def fingerprint(root: Path) -> str:
     """A digest of the name, size and modification time of every file the whole site depends
     on (:data:`SITE_INPUTS`)."""

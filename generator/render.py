@@ -88,6 +88,8 @@ class Site:
     """Link glossary terms at their first mention in each case body."""
     downloads: bool = False
     """Link each case's Word file (made by :mod:`generator.export`)."""
+    preview: bool = False
+    """Rendering for ``make serve``: the whole-handbook print page is a note (see Settings)."""
 
 
 # -- shared fragments -----------------------------------------------------------
@@ -401,6 +403,16 @@ def print_page(library: Library, graph: Graph, downloads: bool = False) -> str:
     return "\n".join(out)
 
 
+def print_note(library: Library) -> str:
+    """The print page under ``make serve``: what it will hold, and where to see one case printed."""
+    return "\n".join([
+        front_matter(title="打印全部案例", search={"exclude": True}),
+        "# 社区治理案例手册（全部案例）\n",
+        f"本机预览（make serve）不生成这一页：每次改动都要把全部 {len(library.cases)} 个案例重新排版，"
+        "预览会因此慢下来。`make build` 构建的网站里，这一页按标题拼音顺序收录全部案例，可直接打印。\n",
+        "预览单个案例的打印效果：打开案例页，用浏览器的“打印”预览。\n"])
+
+
 def render(library: Library, graph: Graph, site: Site,
            case_dates: Mapping[str, CaseDates] | None = None) -> dict[str, str]:
     """Every generated page, keyed by path relative to the generated tree."""
@@ -436,5 +448,5 @@ def render(library: Library, graph: Graph, site: Site,
         pages[f"sources/{src.slug}.md"] = source_page(src, library, graph)
     pages["sources/index.md"] = sources_index(library, graph)
     pages["writing-guide.md"] = writing_guide()
-    pages["print.md"] = print_page(library, graph, site.downloads)
+    pages["print.md"] = print_note(library) if site.preview else print_page(library, graph, site.downloads)
     return pages

@@ -28,6 +28,9 @@ class Settings:
     exports: bool = False
     """Make the Word and PDF downloads (on for the command line and preview unless
     ``HANDBOOK_EXPORTS=0``; off for in-process runs such as benchmarks)."""
+    preview: bool = False
+    """Regenerating for ``make serve``: the page that prints every case is a short note, since
+    laying every case out again on each edit held the preview up (about 4 s at 1,000 cases)."""
 
     @classmethod
     def for_root(cls, root: Path, **options: object) -> Settings:

@@ -13,12 +13,14 @@ import threading
 import time
 from pathlib import Path
 
-from generator import BuildFailed, Settings, build
+from generator import BuildFailed, Settings, build, preview
 from generator.search import segment
 
 log = logging.getLogger("mkdocs.hooks.regenerate_on_serve")
 _command = ""
 _preloading: threading.Thread | None = None
+_regenerated_from = ""
+"""data/'s stamp at the last successful regeneration."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -29,16 +31,22 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
     if _command != "serve":
         return
+    global _regenerated_from
     root = Path(config.config_file_path).parent
+    settings = Settings.from_environment(root, preview=True)
+    stamp = preview.data_stamp(settings.data)
+    if stamp == _regenerated_from:
+        return   # the rebuild MkDocs starts after our own writes to docs/: nothing changed in data/
     start = time.perf_counter()
     try:
-        result = build(Settings.from_environment(root))
+        result = build(settings)
     except BuildFailed as failed:
         for item in failed.problems.errors:
             log.error(str(item))
         log.error("数据有 %d 个错误，预览保留上一次的页面。改正后保存，预览会自动更新。",
                   len(failed.problems.errors))
         return
+    _regenerated_from = stamp
     if result.report and result.report.written:
         log.info("已重新生成 %d 个文件（用时 %.1f 秒）", len(result.report.written), time.perf_counter() - start)
     global _preloading
