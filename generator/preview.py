@@ -12,6 +12,11 @@ the stylesheets and scripts every page links — so when one of those changes, t
 whole site is rebuilt. Pages deleted from docs/ keep their old HTML in the
 preview's temporary folder, unreachable from any link, until the preview restarts.
 
+Every rebuild starts with the generator (hooks/regenerate_on_serve.py), which does
+nothing when data/ has not changed since its last run (:func:`data_stamp`): the
+rebuild MkDocs starts because the generator itself wrote to docs/ is then only
+MkDocs checking timestamps.
+
 MkDocs warns on every dirty build that navigation and links may be stale; with
 ``strict: true`` that warning would abort each preview rebuild, so it is dropped
 here (and only under ``make serve``): for this site it does not hold.

@@ -140,6 +140,8 @@ def answers(files: Mapping[str, Mapping[str, Sequence[int]]], docs: Sequence[Doc
         out.update(mine)
         if digest:
             shown = {int(item[0]) for items in mine.values() for item in items}  # type: ignore[call-overload]
+            if len(_MEMO) > 50_000:   # a long preview session: start again rather than grow
+                _MEMO.clear()
             _MEMO[memo_key] = (mine, {doc: doc_print(doc) for doc in shown})
     return out
 
