@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 SITE_INPUTS = ("mkdocs.yml", "overrides", "hooks", "docs/assets")
@@ -49,32 +50,35 @@ def quiet_dirty_notice() -> None:
         logger.addFilter(_DropDirtyNotice())
 
 
-def data_stamp(data: Path) -> str:
-    """A digest of the name, size and modification time of every file under data/: the
-    rebuild that follows the generator's own writes (MkDocs sees docs/ change) has nothing to
-    regenerate, and comparing stamps takes milliseconds where a run takes seconds."""
+def _stamp(root: Path, files: Iterable[Path]) -> str:
+    """A digest of the name (under *root*), size and modification time of *files*."""
     digest = hashlib.sha1()
-    for file in sorted(data.rglob("*")):
+    for file in files:
         try:
             st = file.stat()
         except OSError:
             continue
-        digest.update(f"{file.relative_to(data)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        digest.update(f"{file.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return digest.hexdigest()
+
+
+def data_stamp(data: Path) -> str:
+    """A stamp of every file under data/: the rebuild that follows the generator's own writes
+    (MkDocs sees docs/ change) has nothing to regenerate, and comparing stamps takes
+    milliseconds where a run takes seconds."""
+    return _stamp(data, sorted(data.rglob("*")))
 
 
 def fingerprint(root: Path) -> str:
-    """A digest of the name, size and modification time of every file the whole site depends
-    on (:data:`SITE_INPUTS`)."""
-    digest = hashlib.sha1()
+    """A stamp of every file the whole site depends on (:data:`SITE_INPUTS`)."""
+    files: list[Path] = []
     for name in SITE_INPUTS:
         path = root / name
-        files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts) \
-            if path.is_dir() else [path] if path.is_file() else []
-        for file in files:
-            st = file.stat()
-            digest.update(f"{file.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        elif path.is_file():
+            files.append(path)
+    return _stamp(root, files)
 
 
 def rebuild_all_if_site_changed(root: Path, site_dir: Path) -> bool:

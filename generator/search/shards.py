@@ -197,20 +197,19 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
     split: dict[str, str] = {}
     zh_files: dict[str, dict[str, list[int]]] = {}
     for name, keys in sorted(shards.items()):
-        if name.startswith("z/") and len(_js("shard", name, keys).encode()) > SPLIT_BYTES:
-            parts = _parts(name, keys)
+        text = _js("shard", name, keys)
+        if name.startswith("z/") and len(text.encode()) > SPLIT_BYTES:
             split[chr(int(name[2:], 16))] = "".join(sorted({k[1] for k in keys if len(k) > 1}))
-            zh_files.update(parts)
-        elif name.startswith("z/"):
-            zh_files[name] = keys
+            for part, part_keys in _parts(name, keys).items():
+                zh_files[part] = part_keys
+                files[f"{part}.js"] = _js("shard", part, part_keys)
         else:
-            files[f"{name}.js"] = _js("shard", name, keys)
+            files[f"{name}.js"] = text
+            if name.startswith("z/"):
+                zh_files[name] = keys
     starts = [next((i for i, d in enumerate(docs) if d.kind >= kind), len(docs))
               for kind in range(len(KIND_LABELS))]
-    keyed = {}
-    for name, keys in zh_files.items():
-        files[f"{name}.js"] = _js("shard", name, keys)
-        keyed[name] = hashlib.sha1(f"{starts}{files[name + '.js']}".encode()).hexdigest()
+    keyed = {name: hashlib.sha1(f"{starts}{files[name + '.js']}".encode()).hexdigest() for name in zh_files}
     answered = answers.answers(zh_files, docs, [d.text[:TEXT_CAP] for d in docs], EXACT, keyed)
     for key, items in answered.items():
         files[f"{answers.path(key)}.js"] = _js("answer", key, items)
