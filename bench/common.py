@@ -6,6 +6,7 @@ A child's wall time and peak memory are measured the same way in
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import re
@@ -13,7 +14,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,3 +118,21 @@ def machine_info() -> dict:
     return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": platform.python_version(),
             "platform": platform.platform(), "chromium": chromium, "packages": freeze, "material": material,
             "load_average_at_start": os.getloadavg()}
+
+
+def save_sizes(name: str, measured: list[dict], repeat: int, budget: dict, merge: bool,
+               report: Callable[[dict], str]) -> str:
+    """Write ``RESULTS/<name>.json`` and ``<name>.md``: the sizes measured now (each a dict with
+    ``n``) and, with *merge*, the sizes already there that this run did not measure. Returns
+    the report."""
+    out = RESULTS / f"{name}.json"
+    previous = json.loads(out.read_text("utf-8")) if merge and out.exists() else {"sizes": []}
+    now = {r["n"] for r in measured}
+    keep = [r for r in previous["sizes"] if r["n"] not in now]
+    results = {"date": time.strftime("%Y-%m-%d %H:%M"), "repeat": repeat, "machine": machine_info(),
+               "budget": budget, "sizes": sorted(keep + measured, key=lambda r: r["n"])}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
+    text = report(results)
+    (RESULTS / f"{name}.md").write_text(text, "utf-8")
+    return text

@@ -21,7 +21,6 @@ import argparse
 import json
 import shutil
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +28,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
-from bench.common import PY, log, machine_info, median, run  # noqa: E402
-from bench.run import RESULTS, WORK, config_text  # noqa: E402
+from bench.common import PY, log, median, run, save_sizes  # noqa: E402
+from bench.run import WORK, config_text  # noqa: E402
 from bench.serve import measure_serve  # noqa: E402
 
 BUDGET = {"visible_real_s": 1.5, "visible_1000_s": 2.0, "visible_10000_s": 5.0,
@@ -122,17 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=corpus.SEED)
     parser.add_argument("--merge", action="store_true", help="add to the sizes already in bench/results/preview.json")
     args = parser.parse_args(argv)
-    out = RESULTS / "preview.json"
-    previous = json.loads(out.read_text("utf-8")) if args.merge and out.exists() else {"sizes": []}
     sizes = [int(s) for s in args.sizes.split(",") if s]
     measured = [measure(n, args.repeat, args.seed) for n in sizes]
-    keep = [r for r in previous["sizes"] if r["n"] not in sizes]
-    results = {"date": time.strftime("%Y-%m-%d %H:%M"), "repeat": args.repeat, "machine": machine_info(),
-               "budget": BUDGET, "sizes": sorted(keep + measured, key=lambda r: r["n"])}
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
-    (RESULTS / "preview.md").write_text(report(results), "utf-8")
-    print(report(results))
+    print(save_sizes("preview", measured, args.repeat, BUDGET, args.merge, report))
     return 0
 
 

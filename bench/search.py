@@ -30,7 +30,6 @@ import json
 import re
 import shutil
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +37,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench import corpus  # noqa: E402
-from bench.run import PY, RESULTS, WORK, log, machine_info, median, run, tree_size  # noqa: E402
+from bench.common import save_sizes  # noqa: E402
+from bench.run import PY, WORK, log, median, run, tree_size  # noqa: E402
 
 BUDGET = {"ready_ms": 200, "keystroke_median_ms": 50, "keystroke_worst_ms": 150,
           "bytes_before_first_result": 300_000, "build_ratio_at_1000": 0.6}
@@ -303,17 +303,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="largest N for which the reference is also opened from file://")
     parser.add_argument("--merge", action="store_true", help="add to the sizes already in bench/results/search.json")
     args = parser.parse_args(argv)
-    out = RESULTS / "search.json"
-    previous = json.loads(out.read_text("utf-8")) if args.merge and out.exists() else {"sizes": []}
     sizes = [int(s) for s in args.sizes.split(",") if s]
     measured = [measure(n, args.repeat, args.seed, args.file_max) for n in sizes]
-    keep = [r for r in previous["sizes"] if r["n"] not in sizes]
-    results = {"date": time.strftime("%Y-%m-%d %H:%M"), "repeat": args.repeat, "machine": machine_info(),
-               "budget": BUDGET, "sizes": sorted(keep + measured, key=lambda r: r["n"])}
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=1), "utf-8")
-    (RESULTS / "search.md").write_text(report(results), "utf-8")
-    print(report(results))
+    print(save_sizes("search", measured, args.repeat, BUDGET, args.merge, report))
     return 0
 
 
