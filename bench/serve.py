@@ -69,7 +69,9 @@ def measure_serve(work: Path, kind: str, edits: int, serial: int, dirty: bool) -
     slug = sorted((work / "data" / "cases").glob("*.md"))[0].stem
     page_url = f"{base}library/cases/{slug}.html"
     with log_path.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=work, env={**env(), "HANDBOOK_EXPORTS": "0"}, stdout=out,
+        # As a user's make serve runs: the installed generator, no PYTHONPATH, no Word/PDF.
+        user = {k: v for k, v in env().items() if k != "PYTHONPATH"}
+        proc = subprocess.Popen(cmd, cwd=work, env={**user, "HANDBOOK_EXPORTS": "0"}, stdout=out,
                                 stderr=subprocess.STDOUT)
         try:
             start = time.perf_counter()
