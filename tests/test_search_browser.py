@@ -249,20 +249,24 @@ def test_results_say_what_they_are_and_highlight(library_page) -> None:  # type:
     library_page.go_back()
 
 
+def library_site_with(folder: Path, module: object, name: str, value: object) -> Path:
+    """The real library generated in this process with ``module.name`` set to *value*, then
+    built with MkDocs; the setting is restored afterwards."""
+    from generator import Settings, build
+
+    root = make_project(folder / "project", ROOT / "data")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(module, name, value)
+        build(Settings.for_root(root))
+    return generate_and_build(root, generated=True)
+
+
 @pytest.fixture(scope="module")
 def split_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The real library with every first-character file split by the second character."""
-    from generator import Settings, build
     from generator.search import shards
 
-    root = make_project(tmp_path_factory.mktemp("split") / "project", ROOT / "data")
-    original = shards.SPLIT_BYTES
-    shards.SPLIT_BYTES = 200
-    try:
-        build(Settings.for_root(root))
-    finally:
-        shards.SPLIT_BYTES = original
-    site = generate_and_build(root, generated=True)
+    site = library_site_with(tmp_path_factory.mktemp("split"), shards, "SPLIT_BYTES", 200)
     assert list((site / "library" / "search" / "z").glob("*-*.js"))
     return {"served": site}
 
@@ -287,17 +291,9 @@ def test_split_files_give_the_same_results(worker_page, split_sites, browser) ->
 @pytest.fixture(scope="module")
 def unanswered_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The real library without ready-made answers: every query takes the worker's own path."""
-    from generator import Settings, build
     from generator.search import answers
 
-    root = make_project(tmp_path_factory.mktemp("unanswered") / "project", ROOT / "data")
-    original = answers.ANSWER_MIN
-    answers.ANSWER_MIN = 10**9
-    try:
-        build(Settings.for_root(root))
-    finally:
-        answers.ANSWER_MIN = original
-    site = generate_and_build(root, generated=True)
+    site = library_site_with(tmp_path_factory.mktemp("unanswered"), answers, "ANSWER_MIN", 10**9)
     assert not (site / "library" / "search" / "a").exists()
     return {"served": site}
 
