@@ -91,6 +91,7 @@ def load_library(settings: Settings, problems: Problems) -> Library:
     vocab = validate.Vocabularies(categories, tags, levels, {s.id for s in sources},
                                   TemplateText.load(settings.data / "templates" / "case.md"),
                                   _sectors(settings, problems))
+    vocab_key = validate.vocabularies_key(vocab)
     cases: list[Case] = []
     folders = [settings.data / "cases"]
     if settings.include_drafts:
@@ -100,7 +101,7 @@ def load_library(settings: Settings, problems: Problems) -> Library:
             if path.name.startswith(("_", ".")) or path.name == "source.md":
                 continue
             raw = load_document(path, settings.display(path), problems)
-            if raw and (item := validate.case(raw, path.stem, vocab, problems)):
+            if raw and (item := validate.case_remembered(raw, path.stem, vocab, vocab_key, problems)):
                 cases.append(item)
     published = [c for c in cases if not c.draft]
     validate.unique_names(published, problems)

@@ -160,6 +160,10 @@ def _similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[
     common (the real one) get exactly the full count. Ties break by pinyin of
     the title, so output is stable.
     """
+    inputs = (SIMILAR_LIMIT, SIMILAR_CANDIDATES, [(case.slug, _features(case)) for case in library.cases],
+              {slug: slugs for slug, slugs in related.items() if slugs})
+    if _LAST_SIMILAR and _LAST_SIMILAR[0] == inputs:
+        return _LAST_SIMILAR[1]
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for case in library.cases:
         for feature in _features(case):
@@ -175,7 +179,14 @@ def _similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[
             scores.pop(slug, None)
         best = heapq.nsmallest(SIMILAR_LIMIT, ((-n, order[s], s) for s, n in scores.items() if n >= 2))
         similar[case.slug] = [s for _n, _order, s in best]
+    _LAST_SIMILAR[:] = [inputs, similar]
     return similar
+
+
+_LAST_SIMILAR: list = []
+"""(inputs, result) of the last :func:`_similar`: the preview (``make serve`` regenerates in one
+process) scores again only when a tag, category, actor, relation or the order of titles changed —
+an edit to a case's text changes none of them."""
 
 
 def _features(case: Case) -> list[tuple[str, str]]:
@@ -195,14 +206,28 @@ def _group(library: Library, key) -> dict:  # type: ignore[no-untyped-def]
 
 def _glossary_mentions(library: Library, linked: dict[str, list[str]]) -> dict[str, list[str]]:
     """Glossary slug → every case that names the entry, linked (*linked*) or not."""
-    texts = [(case.slug, "\n".join(case.sections.values())) for case in library.cases]
-    out = {}
-    for entry in library.glossary:
-        found = set(linked.get(entry.slug, ()))
-        names = (entry.term, *entry.aliases)
-        found.update(slug for slug, text in texts if any(name in text for name in names))
-        out[entry.slug] = _by_title(library, found)
-    return out
+    terms = tuple((entry.slug, (entry.term, *entry.aliases)) for entry in library.glossary)
+    found: dict[str, set[str]] = {entry.slug: set(linked.get(entry.slug, ())) for entry in library.glossary}
+    for case in library.cases:
+        for slug in _mentions(case, terms):
+            found[slug].add(case.slug)
+    return {slug: _by_title(library, cases) for slug, cases in found.items()}
+
+
+_MENTIONS: dict[str, tuple[Case, tuple, tuple[str, ...]]] = {}
+"""Case path → (case, glossary names, entries its text names), kept for the process: the preview
+searches again only the texts an edit changed (validation returns the same case when unchanged)."""
+
+
+def _mentions(case: Case, terms: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
+    """Glossary slugs whose term or an alias occurs in the case's text."""
+    known = _MENTIONS.get(case.path)
+    if known is not None and known[0] is case and known[1] == terms:
+        return known[2]
+    text = "\n".join(case.sections.values())
+    found = tuple(slug for slug, names in terms if any(name in text for name in names))
+    _MENTIONS[case.path] = (case, terms, found)
+    return found
 
 
 def link(library: Library, problems: Problems) -> Graph:

@@ -25,6 +25,12 @@ _WORD = re.compile(r"[0-9a-z]+")
 
 _replaced: dict[str, list[list[str]] | None] = {}
 """Phrases this module put into pypinyin's table, with what was there before (None: nothing)."""
+_in_use: tuple[tuple[str, str], ...] = ()
+
+
+def readings_in_use() -> tuple[tuple[str, str], ...]:
+    """The phrase readings set by :func:`add_readings`, for keys of anything that used pinyin."""
+    return _in_use
 
 
 def add_readings(readings: Mapping[str, str]) -> None:
@@ -43,7 +49,9 @@ def add_readings(readings: Mapping[str, str]) -> None:
             PHRASES_DICT.pop(phrase, None)
         else:
             PHRASES_DICT[phrase] = before
+    global _in_use
     _replaced.clear()
+    _in_use = tuple(sorted(readings.items()))
     phrases = {}
     for phrase, reading in readings.items():
         phrases[phrase] = [[to_tone(s)] for s in reading.split()]

@@ -94,6 +94,22 @@ def svg(case: Case, library: Library, graph: Graph) -> str:
             + "".join(lines) + "".join(boxes) + "".join(legend) + "</svg>\n")
 
 
+_DRAWN: dict[str, tuple[object, str]] = {}
+"""Map path → (what it was drawn from, the map), kept for the process: the preview (``make serve``
+regenerates in one process) draws again only maps whose case or neighbours changed."""
+
+
 def files(library: Library, graph: Graph) -> dict[str, str]:
     """One map per case that has anything to draw, keyed like pages."""
-    return {path(c): svg(c, library, graph) for c in library.cases if neighbours(c, graph)}
+    out = {}
+    for case in library.cases:
+        drawn = neighbours(case, graph)
+        if not drawn:
+            continue
+        inputs = (case.title, case.tags, [(kind, slug, library.case(slug).title, library.case(slug).tags)
+                                          for kind, slug in drawn])
+        known = _DRAWN.get(path(case))
+        if known is None or known[0] != inputs:
+            known = _DRAWN[path(case)] = (inputs, svg(case, library, graph))
+        out[path(case)] = known[1]
+    return out

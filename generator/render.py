@@ -413,14 +413,87 @@ def print_note(library: Library) -> str:
         "预览单个案例的打印效果：打开案例页，用浏览器的“打印”预览。\n"])
 
 
+_PAGES: dict[str, tuple[object, str]] = {}
+"""Page path → (everything it was rendered from, its text), kept for the process: the preview
+(``make serve`` regenerates in one process) renders again only pages whose inputs changed. The
+inputs are compared, never hashed, so a remembered page is exactly what rendering would give."""
+_SHARED: dict[str, object] = {}
+"""Name → the last value of an input many pages share (see :func:`_interned`)."""
+
+
+def _interned(name: str, value: object) -> object:
+    """*value*, or the equal value of the last build: pages then compare a shared input by
+    identity, instead of comparing 10,000 titles once per page."""
+    last = _SHARED.get(name)
+    if last is not None and last == value:
+        return last
+    _SHARED[name] = value
+    return value
+
+
+def _remembered(path: str, inputs: object, make: Callable[[], str]) -> str:
+    known = _PAGES.get(path)
+    if known is not None and known[0] == inputs:
+        return known[1]
+    text = make()
+    _PAGES[path] = (inputs, text)
+    return text
+
+
+def _names_key(library: Library, site: Site) -> object:
+    """What a case page reads of the rest of the library: every case's names and notice, the
+    glossary (links, the linker), term slugs and sources (facts, year notes), and the pinyin
+    readings (A–Z letters)."""
+    return _interned("names", (
+        site, pinyin.readings_in_use(), [(c.slug, c.title, c.aliases, c.previous_slugs, c.limited) for c in library.cases],
+        [(e.slug, e.term, e.aliases) for e in library.glossary], library.term_slugs, library.sources))
+
+
+def _lists_key(library: Library, graph: Graph, site: Site) -> object:
+    """What the list pages (tags, categories, A–Z, regions, years, levels, glossary, sources)
+    read: the names, every case's summary and facts, the vocabularies and the graph's groups."""
+    return _interned("lists", (
+        _names_key(library, site),
+        [(c.summary, c.region, c.year, c.level, c.categories, c.tags) for c in library.cases],
+        library.tags, library.categories, library.levels, library.glossary,
+        graph.by_tag, graph.by_category, graph.by_region, graph.by_year, graph.by_level,
+        graph.glossary_cases, graph.source_cases))
+
+
 def render(library: Library, graph: Graph, site: Site,
            case_dates: Mapping[str, CaseDates] | None = None) -> dict[str, str]:
     """Every generated page, keyed by path relative to the generated tree."""
     pages: dict[str, str] = {}
-    linker = glossary_linker(library) if site.glossary_links else None
+    shared = _names_key(library, site)
+    linker: list[Linker | None] = []
+
+    def glossary() -> Linker | None:
+        if not linker:
+            linker.append(glossary_linker(library) if site.glossary_links else None)
+        return linker[0]
     for case in library.cases:
-        pages[f"cases/{case.slug}.md"] = case_page(case, library, graph, site, linker,
-                                                   (case_dates or {}).get(case.slug))
+        recorded = (case_dates or {}).get(case.slug)
+        inputs = (case, tuple(graph.related[case.slug]), tuple(graph.backlinks[case.slug]),
+                  tuple(graph.similar[case.slug]), recorded, shared)
+        pages[f"cases/{case.slug}.md"] = _remembered(
+            f"cases/{case.slug}.md", inputs,
+            lambda case=case, recorded=recorded: case_page(case, library, graph, site, glossary(), recorded))
+    lists = _lists_key(library, graph, site)
+    known = _PAGES.get("(lists)")
+    if known is not None and known[0] is lists:
+        pages.update(known[1])  # type: ignore[arg-type]
+    else:
+        listed = _list_pages(library, graph)
+        _PAGES["(lists)"] = (lists, listed)  # type: ignore[assignment]
+        pages.update(listed)
+    pages["writing-guide.md"] = writing_guide()
+    pages["print.md"] = print_note(library) if site.preview else print_page(library, graph, site.downloads)
+    return pages
+
+
+def _list_pages(library: Library, graph: Graph) -> dict[str, str]:
+    """Tag, category, A–Z, region, year, level, glossary and source pages."""
+    pages: dict[str, str] = {}
     for kind, folder, terms, groups, by_letter in (
             ("标签", "tags", library.tags, graph.by_tag, True),
             ("类别", "categories", library.categories, graph.by_category, False)):
@@ -447,6 +520,4 @@ def render(library: Library, graph: Graph, site: Site,
     for src in library.sources:
         pages[f"sources/{src.slug}.md"] = source_page(src, library, graph)
     pages["sources/index.md"] = sources_index(library, graph)
-    pages["writing-guide.md"] = writing_guide()
-    pages["print.md"] = print_note(library) if site.preview else print_page(library, graph, site.downloads)
     return pages

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import addresses, approx, honours, pinyin
-from .errors import Problems
+from .errors import DataError, Problems
 from .load import RawDoc
 from .model import Case, Figure, GlossaryEntry, Honour, Source, SourceRef, Term
 from .schema import (  # one list, shared with the importer
@@ -536,6 +536,31 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
     problems.extend(mine)
     # Returned even with errors, so that linking can still resolve references to it
     # and does not report follow-on errors; the build stops on the errors anyway.
+    return result
+
+
+_CHECKED: dict[str, tuple[RawDoc, str, str, Case | None, list[DataError]]] = {}
+"""File → (its parse, stem, vocabularies' fingerprint, result, problems) of the last check, kept
+for the process: the preview (``make serve`` regenerates in one process) validates again only the
+files an edit touched (:func:`load.load_document` returns the same parse for an unchanged file)."""
+
+
+def vocabularies_key(vocab: Vocabularies) -> str:
+    """Everything besides the file that decides a case's check, as one comparable string."""
+    return repr((vocab.categories.terms, vocab.tags.terms, vocab.levels.terms, sorted(vocab.sources),
+                 vocab.template, vocab.sectors.terms if vocab.sectors else None))
+
+
+def case_remembered(raw: RawDoc, stem: str, vocab: Vocabularies, vocab_key: str,
+                    problems: Problems) -> Case | None:
+    """:func:`case`, answered from the last check when the parse, stem and vocabularies are the same."""
+    known = _CHECKED.get(raw.path)
+    if known is not None and known[0] is raw and known[1] == stem and known[2] == vocab_key:
+        problems.items.extend(known[4])
+        return known[3]
+    start = len(problems.items)
+    result = case(raw, stem, vocab, problems)
+    _CHECKED[raw.path] = (raw, stem, vocab_key, result, problems.items[start:])
     return result
 
 
