@@ -151,7 +151,7 @@ def build(settings: Settings) -> Result:
         result.timings["exports"] = time.perf_counter() - start
     start = time.perf_counter()
     index = build_index(result.library, result.pages, settings.out.parent,
-                        settings.build / "search-words.json")
+                        settings.build / "search-words.json", settings.preview)
     result.search_files = {f"{SEARCH_DIR}/{path}": text for path, text in index.files.items()}
     result.search_segmented = index.segmented
     result.timings["search index"] = time.perf_counter() - start

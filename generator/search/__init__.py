@@ -38,10 +38,15 @@ class Index:
     """Texts split by jieba in this run; the rest came from the cache."""
 
 
-def build_index(library: Library, pages: dict[str, str], docs_dir: Path, cache: Path) -> Index:
+PREVIEW_SAVE_AT = 50
+"""Texts the preview must have segmented before it rewrites the word cache (see Segmenter.save)."""
+
+
+def build_index(library: Library, pages: dict[str, str], docs_dir: Path, cache: Path,
+                preview: bool = False) -> Index:
     """Every file of the search index and its worker."""
     docs = documents(library, pages, docs_dir)
     segmenter = Segmenter(library, cache)
     files = index_files(docs, segmenter)
-    segmenter.save()
+    segmenter.save(PREVIEW_SAVE_AT if preview else 0)
     return Index(files, len(docs), segmenter.segmented)

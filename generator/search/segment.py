@@ -84,13 +84,7 @@ class Segmenter:
         self.salt = salt
         """Changes whenever the split of some text could change (jieba, user words)."""
         self._path = cache
-        self._old: dict[str, list[str]] = {}
-        try:
-            stored = json.loads(cache.read_text("utf-8"))
-            if stored.get("salt") == salt:
-                self._old = stored["words"]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+        self._old: dict[str, list[str]] = _read(cache, salt)
         self._used: dict[str, list[str]] = {}
         self._log: list[tuple[str, list[str]]] = []
         self.segmented = 0
@@ -124,9 +118,14 @@ class Segmenter:
         for key, words in texts:
             self._used.setdefault(key, words)
 
-    def save(self) -> None:
-        """Keep the words of this run's texts only (atomically; a cache, never required)."""
-        if self._used == self._old:
+    def save(self, at_least: int = 0) -> None:
+        """Keep the words of this run's texts only (atomically; a cache, never required).
+
+        With *at_least*, only when this run segmented that many texts: the preview passes a few
+        dozen, since rewriting the whole cache after each edit costs more than segmenting the
+        edited texts again in the next new process.
+        """
+        if self._used == self._old or self.segmented < at_least:
             return
         data = json.dumps({"salt": self.salt, "words": self._used}, ensure_ascii=False,
                           separators=(",", ":"), sort_keys=True)
@@ -135,5 +134,34 @@ class Segmenter:
             tmp = self._path.with_name(f".{self._path.name}.{os.getpid()}.tmp")
             tmp.write_text(data, "utf-8")
             os.replace(tmp, self._path)
+            _READ[str(self._path)] = (_stamp(self._path), self.salt, self._used)
         except OSError:
             pass
+
+
+_READ: dict[str, tuple[tuple[int, ...] | None, str, dict[str, list[str]]]] = {}
+"""Cache file → (its stamp, salt, words) as last read or written by this process: the preview
+(``make serve`` regenerates in one process) does not parse the whole cache again per edit."""
+
+
+def _stamp(path: Path) -> tuple[int, ...] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _read(cache: Path, salt: str) -> dict[str, list[str]]:
+    """The cache's words when it was written with *salt*, else nothing."""
+    stamp = _stamp(cache)
+    known = _READ.get(str(cache))
+    if known is not None and stamp is not None and known[0] == stamp:
+        return known[2] if known[1] == salt else {}
+    try:
+        stored = json.loads(cache.read_text("utf-8"))
+        words = stored["words"] if stored.get("salt") == salt else {}
+        _READ[str(cache)] = (stamp, stored.get("salt"), stored["words"])
+        return words if isinstance(words, dict) else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}

@@ -34,6 +34,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import pinyin
@@ -176,6 +177,38 @@ def _parts(name: str, keys: dict[str, list[int]]) -> dict[str, dict[str, list[in
     return parts
 
 
+@dataclass
+class _State:
+    """One run's index, kept so the next run in the same process changes only what differs."""
+
+    salt: str
+    docs: list[Doc]
+    weights: list[Counter[str]]
+    texts: list[list[tuple[str, list[str]]]]
+    """Each document's (text key, words), to keep them in the word cache without looking up."""
+    postings: dict[str, dict[int, int]] = field(default_factory=dict)
+    shards: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(dict))
+    """Shard name → key → encoded postings (before splitting)."""
+    files: dict[str, str] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    """File → sha1 of its text (for the version and the answers' memo)."""
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    """First-character shard → the z/ files it is written as (itself, or its parts)."""
+    zh: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    """z/ file → its keys (what the worker sees in it; the answers are ranked from these)."""
+    split: dict[str, str] = field(default_factory=dict)
+    chars: Counter[str] = field(default_factory=Counter)
+    """Chinese character → keys holding it (for the Traditional map)."""
+    answers: dict[str, list[list[object]]] = field(default_factory=dict)
+
+
+_LAST: list[_State] = []
+"""The last run's state: ``make serve`` regenerates in one process, and an edit to one case then
+re-weighs that case, re-encodes the keys whose postings changed and rewrites only their shards
+(and the answers of those shards). A run whose document list differs in length or kinds starts
+from nothing; ``tests/test_incremental.py`` compares every file with a fresh process's."""
+
+
 def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
     """Every file of the index (and the worker), keyed by path under the generated tree.
 
@@ -183,48 +216,155 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
     """
     if any(a.kind > b.kind for a, b in zip(docs, docs[1:])):
         raise ValueError("search documents must be sorted by kind")
-    postings: dict[str, dict[int, int]] = defaultdict(dict)
-    for number, doc in enumerate(docs):
-        for key, weight in doc_weights(doc, segmenter).items():
-            postings[key][number] = weight
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for key in sorted(postings):
-        entry = _postings(postings[key])
-        shards[shard_of(key)][key] = entry
-        if not is_cjk(key[0]) and (len(key) == 1 or max(postings[key].values()) >= INITIALS_WHOLE):
-            shards[f"p/{key[0]}"][key] = entry   # first keystroke: names only
-    files: dict[str, str] = {}
-    split: dict[str, str] = {}
-    zh_files: dict[str, dict[str, list[int]]] = {}
-    for name, keys in sorted(shards.items()):
+    last = _LAST[0] if _LAST else None
+    if (last is None or last.salt != segmenter.salt or len(last.docs) != len(docs)
+            or any(a.kind != b.kind for a, b in zip(last.docs, docs))):
+        state = _State(segmenter.salt, [], [], [])
+        changed = list(range(len(docs)))
+        old_weights: list[Counter[str]] = [Counter() for _ in docs]
+    else:
+        state = last
+        changed = [n for n, (a, b) in enumerate(zip(last.docs, docs))
+                   if a.names != b.names or a.fields != b.fields]
+        old_weights = list(state.weights)
+        for n, texts in enumerate(state.texts):
+            if n not in changed:
+                segmenter.keep(texts)
+    _LAST[:] = []   # a run that fails half-way must not leave a half-updated state behind
+    touched = _reweigh(state, docs, changed, old_weights, segmenter)
+    texts_changed = [n for n, (a, b) in enumerate(zip(state.docs, docs))
+                     if (a.url, a.title, a.kind, a.text) != (b.url, b.title, b.kind, b.text)] \
+        if state.docs else list(range(len(docs)))
+    state.docs = list(docs)
+    _write_shards(state, touched)
+    _write_answers(state, docs)
+    for number in texts_changed:
+        doc = docs[number]
+        _put(state, f"x/{number}.js", _js("doc", number, [doc.url, doc.title, doc.kind, doc.text[:TEXT_CAP]]))
+    _write_meta(state, docs)
+    _LAST[:] = [state]
+    return dict(state.files)
+
+
+def _reweigh(state: _State, docs: list[Doc], changed: list[int], old: list[Counter[str]],
+             segmenter: Segmenter) -> set[str]:
+    """Update the postings of the *changed* documents; returns the keys whose postings changed."""
+    touched: set[str] = set()
+    if len(state.weights) != len(docs):
+        state.weights = [Counter() for _ in docs]
+        state.texts = [[] for _ in docs]
+    for number in changed:
+        texts = segmenter.used_since()
+        weights = doc_weights(docs[number], segmenter)
+        state.texts[number] = texts()
+        before = old[number]
+        if weights == before:
+            continue
+        for key in before.keys() - weights.keys():
+            entry = state.postings[key]
+            del entry[number]
+            if not entry:
+                del state.postings[key]
+                state.chars.subtract({c for c in key if is_cjk(c)})
+            touched.add(key)
+        for key, weight in weights.items():
+            if before.get(key) != weight:
+                entry = state.postings.get(key)
+                if entry is None:
+                    entry = state.postings[key] = {}
+                    state.chars.update({c for c in key if is_cjk(c)})
+                entry[number] = weight
+                touched.add(key)
+        state.weights[number] = weights
+    return touched
+
+
+def _put(state: _State, path: str, text: str) -> None:
+    if state.files.get(path) != text:
+        state.files[path] = text
+        state.digests[path] = hashlib.sha1(text.encode()).hexdigest()
+
+
+def _drop(state: _State, path: str) -> None:
+    state.files.pop(path, None)
+    state.digests.pop(path, None)
+
+
+def _write_shards(state: _State, touched: set[str]) -> None:
+    """Re-encode the *touched* keys and rewrite the shards holding them."""
+    names: set[str] = set()
+    for key in touched:
+        entry = state.postings.get(key)
+        home = shard_of(key)
+        names.add(home)
+        if entry is None:
+            state.shards[home].pop(key, None)
+        else:
+            state.shards[home][key] = _postings(entry)
+        if not is_cjk(key[0]):   # first keystroke: names only
+            first = f"p/{key[0]}"
+            if entry is not None and (len(key) == 1 or max(entry.values()) >= INITIALS_WHOLE):
+                state.shards[first][key] = state.shards[home][key]
+                names.add(first)
+            elif state.shards.get(first, {}).pop(key, None) is not None:
+                names.add(first)
+    for name in sorted(names):
+        keys = dict(sorted(state.shards.get(name, {}).items()))
+        for part in state.parts.pop(name, []):
+            _drop(state, f"{part}.js")
+            state.zh.pop(part, None)
+        if name.startswith("z/"):
+            state.split.pop(chr(int(name[2:], 16)), None)
+        if not keys:
+            state.shards.pop(name, None)
+            _drop(state, f"{name}.js")
+            continue
+        state.shards[name] = keys
         text = _js("shard", name, keys)
         if name.startswith("z/") and len(text.encode()) > SPLIT_BYTES:
-            split[chr(int(name[2:], 16))] = "".join(sorted({k[1] for k in keys if len(k) > 1}))
-            for part, part_keys in _parts(name, keys).items():
-                zh_files[part] = part_keys
-                files[f"{part}.js"] = _js("shard", part, part_keys)
+            state.split[chr(int(name[2:], 16))] = "".join(sorted({k[1] for k in keys if len(k) > 1}))
+            _drop(state, f"{name}.js")
+            parts = _parts(name, keys)
+            for part, part_keys in parts.items():
+                _put(state, f"{part}.js", _js("shard", part, part_keys))
+            state.parts[name] = list(parts)
+            state.zh.update(parts)
         else:
-            files[f"{name}.js"] = text
+            _put(state, f"{name}.js", text)
             if name.startswith("z/"):
-                zh_files[name] = keys
-    starts = [next((i for i, d in enumerate(docs) if d.kind >= kind), len(docs))
-              for kind in range(len(KIND_LABELS))]
-    keyed = {name: hashlib.sha1(f"{starts}{files[name + '.js']}".encode()).hexdigest() for name in zh_files}
+                state.parts[name] = [name]
+                state.zh[name] = keys
+
+
+def _starts(docs: list[Doc]) -> list[int]:
+    return [next((i for i, d in enumerate(docs) if d.kind >= kind), len(docs)) for kind in range(len(KIND_LABELS))]
+
+
+def _write_answers(state: _State, docs: list[Doc]) -> None:
+    """The ready-made answers of every z/ file (reused where the file and its documents are)."""
+    starts = _starts(docs)
+    zh_files = dict(sorted(state.zh.items()))
+    keyed = {name: hashlib.sha1(f"{starts}{state.digests[name + '.js']}".encode()).hexdigest()
+             for name in zh_files}
     answered = answers.answers(zh_files, docs, [d.text[:TEXT_CAP] for d in docs], EXACT, keyed)
+    for key in state.answers.keys() - answered.keys():
+        _drop(state, f"{answers.path(key)}.js")
     for key, items in answered.items():
-        files[f"{answers.path(key)}.js"] = _js("answer", key, items)
-    for number, doc in enumerate(docs):
-        files[f"x/{number}.js"] = _js("doc", number, [doc.url, doc.title, doc.kind, doc.text[:TEXT_CAP]])
-    chars = {c for key in postings for c in key if is_cjk(c)}
-    t2s = {t: s for t, s in _traditional_pairs() if s in chars}
-    zh = "".join(sorted(chr(int(name[2:], 16)) for name in shards if name.startswith("z/")))
-    latin = sorted(name[2:] for name in shards if name.startswith("p/"))
-    version = hashlib.sha1("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:12]
-    files["meta.js"] = _js("meta", {"version": version, "count": len(docs),
-                                    "starts": starts, "zh": zh, "split": split,
-                                    "answered": ",".join(sorted(answered)),
-                                    "latin": latin, "t2s": t2s, "kinds": KIND_LABELS,
-                                    "exact": EXACT, "results": answers.MAX_RESULTS,
-                                    "passages": answers.PASSAGES})
-    files["worker.js"] = WORKER.read_text("utf-8")
-    return files
+        if state.answers.get(key) is not items:
+            _put(state, f"{answers.path(key)}.js", _js("answer", key, items))
+    state.answers = answered
+
+
+def _write_meta(state: _State, docs: list[Doc]) -> None:
+    t2s = {t: s for t, s in _traditional_pairs() if state.chars[s] > 0}
+    zh = "".join(sorted(chr(int(name[2:], 16)) for name in state.shards if name.startswith("z/")))
+    latin = sorted(name[2:] for name in state.shards if name.startswith("p/"))
+    version = hashlib.sha1("".join(f"{k}\0{state.digests[k]}\n" for k in sorted(state.files)
+                                   if k not in ("meta.js", "worker.js")).encode()).hexdigest()[:12]
+    state.files["meta.js"] = _js("meta", {"version": version, "count": len(docs),
+                                          "starts": _starts(docs), "zh": zh, "split": state.split,
+                                          "answered": ",".join(sorted(state.answers)),
+                                          "latin": latin, "t2s": t2s, "kinds": KIND_LABELS,
+                                          "exact": EXACT, "results": answers.MAX_RESULTS,
+                                          "passages": answers.PASSAGES})
+    state.files["worker.js"] = WORKER.read_text("utf-8")
