@@ -105,6 +105,22 @@ def script(library: Library, graph: Graph, downloads: bool = False) -> str:
     return f"window.{GLOBAL} = {payload};\n"
 
 
+_LAST: list = []
+"""(inputs, script) of the last run: the preview (``make serve`` regenerates in one process) builds
+the data again only when a case's card or facet values, a vocabulary or a reading changed."""
+
+
+def _inputs(library: Library, downloads: bool) -> object:
+    """Everything :func:`data` reads, as one comparable value."""
+    return (downloads, pinyin.readings_in_use(), library.categories, library.levels,
+            [(s.id, s.title) for s in library.sources],
+            [(c.slug, c.title, c.summary, c.level, c.region, c.year, c.categories, c.tags,
+              tuple(r.source for r in c.sources), bool(c.figures)) for c in library.cases])
+
+
 def files(library: Library, graph: Graph, downloads: bool = False) -> dict[str, str]:
     """Generated files for the facet page, keyed like pages; *downloads*: cases have Word files."""
-    return {SCRIPT_PATH: script(library, graph, downloads)}
+    inputs = _inputs(library, downloads)
+    if not _LAST or _LAST[0] != inputs:
+        _LAST[:] = [inputs, script(library, graph, downloads)]
+    return {SCRIPT_PATH: _LAST[1]}
