@@ -330,3 +330,40 @@ def test_answers_are_what_the_worker_would_find(worker_page, library_sites, unan
     differing = [q for q in queries if answered[q] != own[q]]
     assert not differing, [(q, answered[q][:2], own[q][:2]) for q in differing[:3]]
     assert sum(len(v) for v in answered.values()) > 5 * len(words)
+
+
+def search_meta(site: Path) -> dict:
+    import json
+    text = (site / "library" / "search" / "meta.js").read_text("utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def test_a_word_loads_only_its_first_characters_files(worker_page, library_sites) -> None:  # type: ignore[no-untyped-def]
+    """A query that is a word of the index (every name) or the start of one is answered from
+    the files of its first character; with every character's files loaded (after a query that
+    has to be cut) the same query gives the same results."""
+    from generator import Settings, check
+
+    library = check(Settings.for_root(ROOT)).library
+    names = sorted({n for c in library.cases for n in c.names} | {e.term for e in library.glossary}
+                   | {t.name for t in library.tags})
+    names = [n for n in names if len(n) > 2 and all("\u4e00" <= ch <= "\u9fff" for ch in n)]
+    typing = [n[:k] for n in names[::9] for k in range(2, len(n))]
+    cut = [a + b for a, b in zip(names[::11], names[5::11])]      # two names: must be cut
+    queries = list(dict.fromkeys(names[::3] + typing + cut))
+    stray = "丶"       # in no text: a query ending in it must be cut, so it loads every character
+    assert stray not in search_meta(library_sites["served"])["zh"]
+
+    requested: list[str] = []
+    worker_page.context.on("request", lambda request: requested.append(request.url))
+    title = max((c.title for c in library.cases if c.title in names), key=len)
+    ask(worker_page, [title])
+    zh_files = {url.split("/search/")[1].split(".js")[0] for url in requested if "/search/z/" in url}
+    first = f"z/{ord(title[0]):x}"
+    assert zh_files and all(f == first or f.startswith(first + "-") for f in zh_files), (title, zh_files)
+
+    alone = {q: ask(worker_page, [q])[q] for q in queries}     # a new worker each: nothing else loaded
+    primed = ask(worker_page, [q for query in queries for q in (query + stray, query)])
+    differing = [q for q in queries if alone[q] != primed[q]]
+    assert not differing, [(q, alone[q][:2], primed[q][:2]) for q in differing[:3]]
+    assert sum(bool(alone[q]) for q in queries) > 0.9 * len(queries)

@@ -134,6 +134,13 @@ function shardsFor(list) {
 
 function keysOf(path) { return S.shards[path] || {}; }
 
+/* The files holding the words that start at a run's first character. */
+function startFiles(text) {
+  if (!hasZh(text.charAt(0))) return [];
+  var sub = subShard(text, 0);
+  return sub ? [zhShard(text.charAt(0)), sub] : [zhShard(text.charAt(0))];
+}
+
 /* A large first-character file is split by the second character (meta.split lists which). */
 function subShard(text, i) {
   var seconds = S.meta.split[text.charAt(i)];
@@ -290,7 +297,22 @@ function search(query) {
   var paths = shardsFor(parts);
   if (allLatin && parts.length > 1) paths = paths.concat(shardsFor([{ text: joined, zh: false }]));
   parts.forEach(function (r) { if (!r.zh && r.text.length === 1 && hasLatin("p/" + r.text)) paths.push("p/" + r.text); });
-  return load(paths).then(function () {
+  /* First only the Latin files and those of each Chinese run's first character (and of the
+   * whole query's start, for exactDocs). When every Chinese run is itself a word of the index
+   * (a title, a name, a tag) or the start of one (the reader is typing it), segment() can do
+   * no better than that one word, and match() and exactDocs() read only these files; the
+   * files of the other characters are loaded only for queries that must be cut. */
+  var first = paths.filter(function (p) { return p.indexOf("p/") === 0; });
+  parts.forEach(function (r) { if (r.zh) first = first.concat(startFiles(r.text)); });
+  if (CJK.test(joined.charAt(0))) first = first.concat(startFiles(joined));
+  return load(first).then(function () {
+    var settled = parts.every(function (r) {
+      if (!r.zh) return true;
+      var keys = keysAt(r.text, 0);
+      return Object.prototype.hasOwnProperty.call(keys, r.text) || isPrefix(keys, r.text);
+    });
+    return settled ? null : load(paths);
+  }).then(function () {
     var terms = [];
     parts.forEach(function (run, index) {
       var lastRun = index === parts.length - 1;
