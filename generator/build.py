@@ -11,7 +11,22 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addresses, dates, export, facets, history, home, names, pinyin, redirects, relmap, render, validate, write
+from . import (
+    addresses,
+    dates,
+    export,
+    facets,
+    history,
+    home,
+    memos,
+    names,
+    pinyin,
+    redirects,
+    relmap,
+    render,
+    validate,
+    write,
+)
 from .errors import BuildFailed, Problems
 from .link import Graph, link
 from .load import load_document, load_yaml_file
@@ -119,6 +134,9 @@ def check(settings: Settings) -> Result:
     problems = Problems()
     timings: dict[str, float] = {}
     start = time.perf_counter()
+    if memos.restore(settings.build):
+        timings["memos"] = time.perf_counter() - start
+        start = time.perf_counter()
     library = load_library(settings, problems)
     addresses.check(library, settings.data, settings.display(settings.data / addresses.PUBLISHED), problems)
     timings["load+validate"] = time.perf_counter() - start
@@ -131,6 +149,7 @@ def check(settings: Settings) -> Result:
 
 def build(settings: Settings) -> Result:
     """The whole run. Raises :class:`BuildFailed` (with every error) before writing anything."""
+    first = memos.empty()
     result = check(settings)
     if result.problems.errors:
         raise BuildFailed(result.problems)
@@ -159,4 +178,8 @@ def build(settings: Settings) -> Result:
     tree: dict[str, str | bytes] = {**result.pages, **result.files, **result.search_files}
     result.report = write.write_tree(settings.out, tree)
     result.timings["write"] = time.perf_counter() - start
+    if first or not settings.preview:   # the preview keeps its memos in memory between edits
+        start = time.perf_counter()
+        memos.save(settings.build)
+        result.timings["memos"] = result.timings.get("memos", 0) + time.perf_counter() - start
     return result

@@ -29,6 +29,11 @@ class DataError(Exception):
     severity: str = "error"
     """``error`` stops the build; ``warning`` is printed and the build goes on."""
 
+    def __reduce__(self) -> tuple[type[DataError], tuple[str, int, str, str, str, str]]:
+        """Pickled by its fields (an exception pickles its ``args``, empty for a dataclass), so
+        remembered problems survive in :mod:`generator.memos`."""
+        return (DataError, (self.path, self.line, self.message, self.hint, self.field, self.severity))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         tail = f"（{self.hint}）" if self.hint else ""

@@ -151,12 +151,24 @@ def words(text: str) -> list[str]:
     return [w for w in _tokenizer().cut(text) if w.strip()]
 
 
+_SLUGS: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}
+"""(text, readings in use) → slug, kept for the process and between runs (:mod:`generator.memos`):
+every vocabulary term gets a slug on every run, and the first one costs loading jieba (0.8 s)."""
+
+
 def slug(text: str) -> str:
     """A readable URL name: 邻里中心 → ``linli-zhongxin``.
 
     Words (jieba) become hyphen-separated pinyin; only ``a-z0-9-`` remain.
     Returns an empty string for text with nothing readable.
     """
+    found = _SLUGS.get((text, _in_use))
+    if found is None:
+        found = _SLUGS[text, _in_use] = _slug(text)
+    return found
+
+
+def _slug(text: str) -> str:
     parts = []
     for word in words(text):
         piece = "".join(_syllables(word))

@@ -8,6 +8,7 @@ a data file is escaped before it lands in Markdown or front matter.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -445,7 +446,8 @@ def _names_key(library: Library, site: Site) -> object:
     glossary (links, the linker), term slugs and sources (facts, year notes), and the pinyin
     readings (A–Z letters)."""
     return _interned("names", (
-        site, pinyin.readings_in_use(), [(c.slug, c.title, c.aliases, c.previous_slugs, c.limited) for c in library.cases],
+        site, pinyin.readings_in_use(),
+        [(c.slug, c.title, c.aliases, c.previous_slugs, c.limited) for c in library.cases],
         [(e.slug, e.term, e.aliases) for e in library.glossary], library.term_slugs, library.sources))
 
 
@@ -458,6 +460,11 @@ def _lists_key(library: Library, graph: Graph, site: Site) -> object:
         library.tags, library.categories, library.levels, library.glossary,
         graph.by_tag, graph.by_category, graph.by_region, graph.by_year, graph.by_level,
         graph.glossary_cases, graph.source_cases))
+
+
+def _case_page(case: Case, library: Library, graph: Graph, site: Site, linker: Callable[[], Linker | None],
+               recorded: CaseDates | None) -> str:
+    return case_page(case, library, graph, site, linker(), recorded)
 
 
 def render(library: Library, graph: Graph, site: Site,
@@ -475,9 +482,8 @@ def render(library: Library, graph: Graph, site: Site,
         recorded = (case_dates or {}).get(case.slug)
         inputs = (case, tuple(graph.related[case.slug]), tuple(graph.backlinks[case.slug]),
                   tuple(graph.similar[case.slug]), recorded, shared)
-        pages[f"cases/{case.slug}.md"] = _remembered(
-            f"cases/{case.slug}.md", inputs,
-            lambda case=case, recorded=recorded: case_page(case, library, graph, site, glossary(), recorded))
+        make = functools.partial(_case_page, case, library, graph, site, glossary, recorded)
+        pages[f"cases/{case.slug}.md"] = _remembered(f"cases/{case.slug}.md", inputs, make)
     lists = _lists_key(library, graph, site)
     known = _PAGES.get("(lists)")
     if known is not None and known[0] is lists:

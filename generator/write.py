@@ -169,7 +169,8 @@ def write_tree(root: Path, pages: dict[str, str] | dict[str, str | bytes]) -> Re
         else:
             data = _encoded(text)
             digest = _digest(data)
-            known[rel] = (text, digest)
+            if isinstance(text, str):   # pages and index files; downloads are made anew each run
+                known[rel] = (text, digest)
         manifest[rel] = digest
         if old.get(rel) == digest and os.path.exists(targets[rel]):
             report.unchanged += 1

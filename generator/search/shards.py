@@ -261,9 +261,9 @@ def _reweigh(state: _State, docs: list[Doc], changed: list[int], old: list[Count
         if weights == before:
             continue
         for key in before.keys() - weights.keys():
-            entry = state.postings[key]
-            del entry[number]
-            if not entry:
+            kept = state.postings[key]
+            del kept[number]
+            if not kept:
                 del state.postings[key]
                 state.chars.subtract({c for c in key if is_cjk(c)})
             touched.add(key)

@@ -1,0 +1,131 @@
+"""The pipeline's memos, kept on disk between runs (``build/memos.pickle``).
+
+Every step remembers what it made from which inputs for the process (parsed and checked files,
+similar cases, rendered pages, search shards, …), which is what makes ``make serve`` fast after
+an edit. A new process (``make build``, ``make generate``) starts with empty memos and does
+everything again; loading the last run's memos lets it redo only what changed since. Each memo
+compares its inputs, never trusts the disk: a stale memo only costs time.
+
+The file is a pickle, which runs code when read, so it is signed with a key kept outside the
+project (in the user's cache folder): a file that came with a pull request, or from another
+machine, fails the check and is ignored. So does one written by different generator code or
+libraries (the signature covers their versions and the generator's source).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import importlib
+import os
+import pickle
+import secrets
+import sys
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+FILE = "memos.pickle"
+HELD = [("generator.pinyin", "_SLUGS"), ("generator.load", "_PARSED"), ("generator.validate", "_CHECKED"),
+        ("generator.link", "_LAST_SIMILAR"), ("generator.link", "_MENTIONS"),
+        ("generator.render", "_PAGES"), ("generator.render", "_SHARED"),
+        ("generator.relmap", "_DRAWN"), ("generator.facets", "_LAST"),
+        ("generator.search.shards", "_MEMO"), ("generator.search.shards", "_LAST"),
+        ("generator.search.answers", "_MEMO"), ("generator.write", "_DIGESTS")]
+"""(module, name) of every memo kept: each a dict or list the module fills and reads."""
+_DIGEST = hashlib.sha256().digest_size
+
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "shequ-handbook" / "memo-key"
+
+
+@lru_cache(maxsize=1)
+def _key() -> bytes | None:
+    """This user's signing key, made on first use; None when it cannot be kept."""
+    path = _key_file()
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(secrets.token_bytes(32))
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _version() -> bytes:
+    """The generator's source and the libraries its memos depend on."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in ("pypinyin", "jieba", "PyYAML", "nh3", "opencc"):
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(name.encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".js") and path.is_file():
+            digest.update(str(path.relative_to(package)).encode() + path.read_bytes())
+    return digest.digest()
+
+
+def _modules() -> list[tuple[object, str]]:
+    return [(importlib.import_module(module), name) for module, name in HELD]
+
+
+def empty() -> bool:
+    """Whether this process has remembered nothing yet."""
+    return all(not getattr(module, name) for module, name in _modules())
+
+
+def forget() -> None:
+    """Empty every memo, as in a new process."""
+    for module, name in _modules():
+        getattr(module, name).clear()
+
+
+def restore(build: Path) -> bool:
+    """Fill the memos from the last run's file, when this process has none yet and the file is
+    signed by this user for this code. Returns whether it did."""
+    key = _key()
+    if key is None or not empty():
+        return False
+    try:
+        data = (build / FILE).read_bytes()
+    except OSError:
+        return False
+    signature, body = data[:_DIGEST], data[_DIGEST:]
+    if not hmac.compare_digest(signature, hmac.new(key, _version() + body, hashlib.sha256).digest()):
+        return False
+    try:
+        held = pickle.loads(body)
+    except Exception:   # noqa: BLE001 — signed but unreadable: start from nothing
+        return False
+    for module, name in _modules():
+        memo, kept = getattr(module, name), held.get(f"{module.__name__}.{name}")  # type: ignore[attr-defined]
+        if type(kept) is type(memo):
+            memo.clear()
+            memo.extend(kept) if isinstance(memo, list) else memo.update(kept)
+    return True
+
+
+def save(build: Path) -> None:
+    """Write the memos for the next process (atomically; a cache, never required)."""
+    key = _key()
+    if key is None:
+        return
+    held = {f"{module.__name__}.{name}": getattr(module, name) for module, name in _modules()}  # type: ignore[attr-defined]
+    try:
+        body = pickle.dumps(held, protocol=pickle.HIGHEST_PROTOCOL)
+        build.mkdir(parents=True, exist_ok=True)
+        tmp = build / f".{FILE}.{os.getpid()}.tmp"
+        tmp.write_bytes(hmac.new(key, _version() + body, hashlib.sha256).digest() + body)
+        os.replace(tmp, build / FILE)
+    except (OSError, pickle.PicklingError, RecursionError):
+        pass

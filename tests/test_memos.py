@@ -1,0 +1,61 @@
+"""generator/memos.py: a new process starts from the last run's memos, and only from memos this
+user's generator wrote — a file from elsewhere, altered, or written by other code is ignored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import Settings, build, memos, render
+
+from .conftest import make_project
+
+
+@pytest.fixture()
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(memos, "_key", lambda: b"k" * 32)
+    root = make_project(tmp_path / "project")
+    build(Settings.for_root(root))
+    memos.forget()
+    return root
+
+
+def test_a_new_process_starts_from_the_last_runs_memos(project: Path) -> None:
+    assert memos.empty()
+    assert memos.restore(project / "build")
+    assert render._PAGES and not memos.empty()
+    assert not memos.restore(project / "build")     # a process that has memos keeps its own
+    result = build(Settings.for_root(project))
+    assert result.report is not None and not result.report.written
+
+
+@pytest.mark.parametrize("change", ["altered", "other key", "other code", "missing"])
+def test_memos_from_elsewhere_are_ignored(project: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    path = project / "build" / memos.FILE
+    if change == "altered":
+        data = bytearray(path.read_bytes())
+        data[-10] ^= 1
+        path.write_bytes(bytes(data))
+    elif change == "other key":
+        monkeypatch.setattr(memos, "_key", lambda: b"x" * 32)
+    elif change == "other code":
+        monkeypatch.setattr(memos, "_version", lambda: b"another generator")
+    else:
+        path.unlink()
+    assert not memos.restore(project / "build")
+    assert memos.empty()
+    result = build(Settings.for_root(project))    # and the build does everything itself
+    assert not result.problems.errors
+
+
+def test_the_key_lives_outside_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    memos._key.cache_clear()
+    try:
+        key = memos._key()
+        assert key and len(key) == 32
+        assert (tmp_path / "cache" / "shequ-handbook" / "memo-key").read_bytes() == key
+        assert memos._key_file().stat().st_mode & 0o077 == 0
+    finally:
+        memos._key.cache_clear()
