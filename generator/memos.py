@@ -14,6 +14,7 @@ libraries (the signature covers their versions and the generator's source).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import importlib
@@ -30,7 +31,7 @@ HELD = [("generator.pinyin", "_SLUGS"), ("generator.load", "_PARSED"), ("generat
         ("generator.link", "_LAST_SIMILAR"), ("generator.link", "_MENTIONS"),
         ("generator.render", "_PAGES"), ("generator.render", "_SHARED"),
         ("generator.relmap", "_DRAWN"), ("generator.facets", "_LAST"),
-        ("generator.search.shards", "_MEMO"), ("generator.search.shards", "_LAST"),
+        ("generator.search.shards", "_LAST"),
         ("generator.search.answers", "_MEMO"), ("generator.write", "_DIGESTS")]
 """(module, name) of every memo kept: each a dict or list the module fills and reads."""
 _DIGEST = hashlib.sha256().digest_size
@@ -103,10 +104,15 @@ def restore(build: Path) -> bool:
     signature, body = data[:_DIGEST], data[_DIGEST:]
     if not hmac.compare_digest(signature, hmac.new(key, _version() + body, hashlib.sha256).digest()):
         return False
+    collecting = gc.isenabled()
+    gc.disable()    # millions of objects, none of them garbage: collections would only slow this
     try:
         held = pickle.loads(body)
     except Exception:   # noqa: BLE001 — signed but unreadable: start from nothing
         return False
+    finally:
+        if collecting:
+            gc.enable()
     for module, name in _modules():
         memo, kept = getattr(module, name), held.get(f"{module.__name__}.{name}")  # type: ignore[attr-defined]
         if type(kept) is type(memo):

@@ -113,10 +113,17 @@ class Segmenter:
         start = len(self._log)
         return lambda: self._log[start:]
 
-    def keep(self, texts: list[tuple[str, list[str]]]) -> None:
-        """Count texts as used in this run without looking them up (their document was unchanged)."""
-        for key, words in texts:
-            self._used.setdefault(key, words)
+    def keep(self, texts: list[tuple[str, list[str]]] | list[str]) -> None:
+        """Count texts as used in this run without looking them up (their document was unchanged).
+
+        Each is (key, words), or only its key when it came from :mod:`generator.memos` (which
+        does not store words twice): its words then come from this cache, and a text the cache
+        lacks is segmented again by the next run that needs it.
+        """
+        for text in texts:
+            key, words = text if isinstance(text, tuple) else (text, self._old.get(text))
+            if words is not None:
+                self._used.setdefault(key, words)
 
     def save(self, at_least: int = 0) -> None:
         """Keep the words of this run's texts only (atomically; a cache, never required).

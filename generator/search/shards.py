@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import pinyin
 from . import answers
@@ -184,8 +185,9 @@ class _State:
     salt: str
     docs: list[Doc]
     weights: list[Counter[str]]
-    texts: list[list[tuple[str, list[str]]]]
-    """Each document's (text key, words), to keep them in the word cache without looking up."""
+    texts: list[list[Any]]
+    """Each document's (text key, words), to keep them in the word cache without looking up;
+    only the keys once pickled (see :meth:`__getstate__`)."""
     postings: dict[str, dict[int, int]] = field(default_factory=dict)
     shards: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(dict))
     """Shard name → key → encoded postings (before splitting)."""
@@ -200,6 +202,13 @@ class _State:
     chars: Counter[str] = field(default_factory=Counter)
     """Chinese character → keys holding it (for the Traditional map)."""
     answers: dict[str, list[list[object]]] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (:mod:`generator.memos`) without the words, which the word cache holds."""
+        state = dict(self.__dict__)
+        state["texts"] = [[text[0] if isinstance(text, tuple) else text for text in texts]
+                          for texts in self.texts]
+        return state
 
 
 _LAST: list[_State] = []
