@@ -42,6 +42,16 @@ def _digest(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
+def _check_name(rel: str) -> list[str]:
+    """*rel*'s parts, refusing absolute paths, ``..``, hidden names and backslashes."""
+    if not rel or rel.startswith(("/", "\\")) or "\\" in rel or "\0" in rel:
+        raise UnsafePath(f"不安全的输出路径：{rel!r}")
+    parts = rel.split("/")
+    if any(p in ("", ".", "..") or p.startswith(".") for p in parts):
+        raise UnsafePath(f"不安全的输出路径：{rel!r}")
+    return parts
+
+
 def _inside(root: Path, rel: str, folders: dict[str, Path] | None = None) -> str:
     """Resolve *rel* under *root*, refusing anything that escapes it (a string: path objects
     cost more than the check itself at 10,000 files).
@@ -49,11 +59,7 @@ def _inside(root: Path, rel: str, folders: dict[str, Path] | None = None) -> str
     *folders* caches each folder's resolved path across calls: resolving every one of ten
     thousand paths component by component took longer than writing them.
     """
-    if not rel or rel.startswith(("/", "\\")) or "\\" in rel or "\0" in rel:
-        raise UnsafePath(f"不安全的输出路径：{rel!r}")
-    parts = rel.split("/")
-    if any(p in ("", ".", "..") or p.startswith(".") for p in parts):
-        raise UnsafePath(f"不安全的输出路径：{rel!r}")
+    parts = _check_name(rel)
     folders = {} if folders is None else folders
     base = folders.get("") or folders.setdefault("", root.resolve())
     parent_rel = "/".join(parts[:-1])
@@ -154,10 +160,13 @@ def write_tree(root: Path, pages: dict[str, str] | dict[str, str | bytes]) -> Re
     known = _DIGESTS.setdefault(str(root), {})
     items = sorted(pages.items())
     folders: dict[str, Path] = {}
-    targets = {rel: _inside(root, rel, folders) for rel, _ in items}
-    for rel, target in targets.items():
-        if rel not in old and os.path.exists(target):
-            raise UnsafePath(f"{target} 不是生成器生成的文件，拒绝覆盖；请移走它或改用其他网址名")
+    for rel, _ in items:   # before anything is written: every name safe, no hand-made file overwritten
+        _check_name(rel)
+        if rel not in old:
+            target = _inside(root, rel, folders)
+            if os.path.exists(target):
+                raise UnsafePath(f"{target} 不是生成器生成的文件，拒绝覆盖；请移走它或改用其他网址名")
+    base = str(root)
     manifest: dict[str, str] = {}
     to_write: list[str] = []
     staging = root / STAGING
@@ -172,9 +181,10 @@ def write_tree(root: Path, pages: dict[str, str] | dict[str, str | bytes]) -> Re
             if isinstance(text, str):   # pages and index files; downloads are made anew each run
                 known[rel] = (text, digest)
         manifest[rel] = digest
-        if old.get(rel) == digest and os.path.exists(targets[rel]):
-            report.unchanged += 1
+        if old.get(rel) == digest and os.path.exists(os.path.join(base, rel)):
+            report.unchanged += 1   # not written, so not resolved: 10,000s of unchanged files
             continue
+        _inside(root, rel, folders)
         data = _encoded(text) if data is None else data
         staged = staging / rel
         staged.parent.mkdir(parents=True, exist_ok=True)
