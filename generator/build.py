@@ -2,6 +2,11 @@
 
 Everything is read and checked before anything is written, so a run that
 finds an error leaves the previous output exactly as it was.
+
+Each step remembers what it made from which inputs (a memo in its own module,
+compared by the inputs themselves), so a run after an edit redoes only what the
+edit touched: in one process under ``make serve``, and in a new process from
+the last run's memos on disk (:mod:`generator.memos`).
 """
 
 from __future__ import annotations
