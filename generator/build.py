@@ -19,7 +19,6 @@ from pathlib import Path
 from . import (
     addresses,
     dates,
-    export,
     facets,
     history,
     home,
@@ -169,6 +168,8 @@ def build(settings: Settings) -> Result:
     result.pages.update(relmap.files(result.library, result.graph))
     result.timings["render"] = time.perf_counter() - start
     if settings.exports:
+        from . import export  # python-docx and reportlab: 0.5 s to import, only when used
+
         start = time.perf_counter()
         result.files = export.files(result.library, case_dates, settings.build / "export-cache",
                                     progress=lambda message: print(message, file=sys.stderr))
