@@ -138,3 +138,24 @@ def test_unchanged_texts_are_never_segmented_again(tmp_path: Path) -> None:
     finally:
         segment.Segmenter.words = original  # type: ignore[method-assign]
     assert calls and all("新的服务阵地" in c for c in calls), calls
+
+
+def test_the_word_cache_keeps_every_text_through_edits_in_one_process(tmp_path: Path) -> None:
+    """Edits in one process (a tag first used, so one more page: the index starts again from the
+    documents' remembered weights; then a case changed) leave a word cache that holds every
+    current text: a process that remembers nothing then segments none again."""
+    from generator import memos
+    from generator.search import shards
+
+    root = make_project(tmp_path / "project")
+    settings = Settings.for_root(root)
+    build(settings)
+    case = root / "data" / "cases" / "linli-zhongxin.md"
+    case.write_text(case.read_text("utf-8").replace("tags: [邻里中心, ", "tags: [邻里中心, 疫情防控, "), "utf-8")
+    assert len(build(settings).search_files) > 0
+    case.write_text(case.read_text("utf-8").replace("小区里的服务阵地", "小区里新的服务阵地"), "utf-8")
+    build(settings)
+    memos.forget()                      # a new process, without the memos file
+    (root / "build" / memos.FILE).unlink()
+    shards._MEMO.clear()
+    assert build(settings).search_segmented == 0

@@ -101,20 +101,21 @@ _MEMO: dict[str, tuple[Counter[str], list[tuple[str, list[str]]]]] = {}
 (``make serve`` regenerates in one process) weighs again only the documents an edit changed."""
 
 
-def doc_weights(doc: Doc, segmenter: Segmenter) -> Counter[str]:
-    """Key → weight for one document (remembered for the process, by content and dictionary)."""
+def doc_weights(doc: Doc, segmenter: Segmenter) -> tuple[Counter[str], list[tuple[str, list[str]]]]:
+    """Key → weight for one document, and its texts' (cache key, words) (remembered for the
+    process, by content and dictionary)."""
     fingerprint = hashlib.sha1(json.dumps([segmenter.salt, doc.kind, doc.names, doc.fields],
                                           ensure_ascii=False).encode()).hexdigest()
     known = _MEMO.get(fingerprint)
     if known is not None:
         segmenter.keep(known[1])
-        return known[0]
+        return known
     texts = segmenter.used_since()
     weights = _weigh(doc, segmenter)
     if len(_MEMO) > 200_000:
         _MEMO.clear()
     _MEMO[fingerprint] = (weights, texts())
-    return weights
+    return _MEMO[fingerprint]
 
 
 def _weigh(doc: Doc, segmenter: Segmenter) -> Counter[str]:
@@ -236,9 +237,9 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
         changed = [n for n, (a, b) in enumerate(zip(last.docs, docs))
                    if a.names != b.names or a.fields != b.fields]
         old_weights = list(state.weights)
-        for n, texts in enumerate(state.texts):
-            if n not in changed:
-                segmenter.keep(texts)
+        unchanged = set(range(len(docs))) - set(changed)
+        for n in unchanged:
+            segmenter.keep(state.texts[n])
     _LAST[:] = []   # a run that fails half-way must not leave a half-updated state behind
     touched = _reweigh(state, docs, changed, old_weights, segmenter)
     texts_changed = [n for n, (a, b) in enumerate(zip(state.docs, docs))
@@ -263,9 +264,7 @@ def _reweigh(state: _State, docs: list[Doc], changed: list[int], old: list[Count
         state.weights = [Counter() for _ in docs]
         state.texts = [[] for _ in docs]
     for number in changed:
-        texts = segmenter.used_since()
-        weights = doc_weights(docs[number], segmenter)
-        state.texts[number] = texts()
+        weights, state.texts[number] = doc_weights(docs[number], segmenter)
         before = old[number]
         if weights == before:
             continue
