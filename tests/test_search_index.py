@@ -159,3 +159,42 @@ def test_the_word_cache_keeps_every_text_through_edits_in_one_process(tmp_path: 
     (root / "build" / memos.FILE).unlink()
     shards._MEMO.clear()
     assert build(settings).search_segmented == 0
+
+
+def test_a_new_case_segments_only_its_texts_and_those_holding_its_names(tmp_path: Path) -> None:
+    """A new case brings new user words, which change how a text holding one of them splits;
+    every other cached text is kept (jieba's total does not move with the user words)."""
+    import shutil
+
+    from generator.search import segment
+
+    root = make_project(tmp_path / "project")
+    settings = Settings.for_root(root)
+    build(settings)
+    cases = root / "data" / "cases"
+    new = cases / "daode-yinhang-xin.md"
+    shutil.copy(cases / "daode-yinhang.md", new)
+    new.write_text(new.read_text("utf-8").replace("title: 道德银行", "title: 文明积分超市")
+                   .replace("aliases: [积分银行]\n", "").replace("## 做法\n\n", "## 做法\n\n新增的做法说明。"),
+                   "utf-8")
+    calls: list[str] = []
+    original = segment.Segmenter.words
+
+    def counting(self, text):  # type: ignore[no-untyped-def]
+        before = self.segmented
+        result = original(self, text)
+        if self.segmented > before:
+            calls.append(text)
+        return result
+
+    segment.Segmenter.words = counting  # type: ignore[method-assign]
+    try:
+        result = build(settings)
+    finally:
+        segment.Segmenter.words = original  # type: ignore[method-assign]
+    assert not result.problems.errors
+    new_case = next(c for c in result.library.cases if c.title == "文明积分超市")
+    own = {segment.normalize(t) for t in (new_case.title, *new_case.sections.values())}
+    assert calls and len(calls) < 15, calls
+    assert all("文明积分超市" in c or any(c in o or o in c for o in own) or "新增的做法说明" in c
+               for c in calls), calls

@@ -2,10 +2,11 @@
 
 jieba is the costliest step of indexing and most pages do not change between
 builds, so each text's words are kept in ``build/search-words.json``, keyed by
-a hash of the text salted with everything that decides the split (jieba's
-version and the user words: every title, alias, tag, category and glossary
-term, so 红色业委会 stays whole). A build where nothing changed never loads
-jieba at all; a one-case edit segments that case's texts only.
+a hash of the text, with jieba's version and the user words they were split
+with (every title, alias, tag, category and glossary term, so 红色业委会 stays
+whole). A build where nothing changed never loads jieba at all; a one-case edit
+segments that case's texts only; a new case (new user words) segments again only
+the texts that hold one of the words added or removed (see :func:`_tokenizer`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from pathlib import Path
 
 from ..model import Library
 
+CACHE_FORMAT = 2
+"""Version of the cache's layout and of the split it holds (2: user words do not move jieba's total)."""
+MAX_CHANGED_WORDS = 2000
+"""More user words added or removed than this (a new library): start the cache again."""
 _KEEP = re.compile(r"[\w\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -47,7 +52,13 @@ def user_words(library: Library) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def _tokenizer(user_words: tuple[str, ...]):  # type: ignore[no-untyped-def]
     """jieba with the library's names as user words; kept for the process, so the preview
-    (``make serve`` regenerates in one process) loads jieba's dictionary (about 1.3 s) once."""
+    (``make serve`` regenerates in one process) loads jieba's dictionary (about 1.3 s) once.
+
+    jieba scores a split by each word's frequency against the dictionary's total, and adding a
+    word adds to the total. The total is put back after the user words are added, so the split
+    of a text depends only on the dictionary entries found inside it: a text that holds none of
+    the user words added or removed since it was cached splits exactly as it did.
+    """
     import warnings
 
     with warnings.catch_warnings():   # jieba imports the deprecated pkg_resources
@@ -57,8 +68,10 @@ def _tokenizer(user_words: tuple[str, ...]):  # type: ignore[no-untyped-def]
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
+    total = tokenizer.total
     for word in user_words:
         tokenizer.add_word(word, 1000)
+    tokenizer.total = total
     return tokenizer
 
 
@@ -83,8 +96,16 @@ class Segmenter:
                                        ensure_ascii=False).encode()).hexdigest()
         self.salt = salt
         """Changes whenever the split of some text could change (jieba, user words)."""
+        self._cache_salt = hashlib.sha1(f"{jieba.__version__} {CACHE_FORMAT}".encode()).hexdigest()
         self._path = cache
-        self._old: dict[str, list[str]] = _read(cache, salt)
+        self._old, cached_with = _read(cache, self._cache_salt)
+        changed = set(cached_with) ^ set(self.user_words)
+        if len(changed) > MAX_CHANGED_WORDS:
+            self._old = {}
+        self._stale = (re.compile("|".join(re.escape(w) for w in sorted(changed, key=len, reverse=True)))
+                       if changed and self._old else None)
+        """Matches a text that holds a user word added or removed since the cache was written."""
+        self._cached_with = cached_with
         self._used: dict[str, list[str]] = {}
         self._log: list[tuple[str, list[str]]] = []
         self.segmented = 0
@@ -101,6 +122,8 @@ class Segmenter:
         found = self._used.get(key)
         if found is None:
             found = self._old.get(key)
+            if found is not None and self._stale is not None and self._stale.search(text):
+                found = None
             if found is None:
                 found = [w for w in self._tokenizer.cut_for_search(text) if _KEEP.search(w)]
                 self.segmented += 1
@@ -132,22 +155,22 @@ class Segmenter:
         dozen, since rewriting the whole cache after each edit costs more than segmenting the
         edited texts again in the next new process.
         """
-        if self._used == self._old or self.segmented < at_least:
+        if (self._used == self._old and self._cached_with == self.user_words) or self.segmented < at_least:
             return
-        data = json.dumps({"salt": self.salt, "words": self._used}, ensure_ascii=False,
-                          separators=(",", ":"), sort_keys=True)
+        data = json.dumps({"salt": self._cache_salt, "user_words": self.user_words, "words": self._used},
+                          ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self._path.with_name(f".{self._path.name}.{os.getpid()}.tmp")
             tmp.write_text(data, "utf-8")
             os.replace(tmp, self._path)
-            _READ[str(self._path)] = (_stamp(self._path), self.salt, self._used)
+            _READ[str(self._path)] = (_stamp(self._path), self._cache_salt, self._used, self.user_words)
         except OSError:
             pass
 
 
-_READ: dict[str, tuple[tuple[int, ...] | None, str, dict[str, list[str]]]] = {}
-"""Cache file → (its stamp, salt, words) as last read or written by this process: the preview
+_READ: dict[str, tuple[tuple[int, ...] | None, str, dict[str, list[str]], list[str]]] = {}
+"""Cache file → (its stamp, salt, words, user words) as last read or written by this process: the preview
 (``make serve`` regenerates in one process) does not parse the whole cache again per edit."""
 
 
@@ -159,16 +182,19 @@ def _stamp(path: Path) -> tuple[int, ...] | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def _read(cache: Path, salt: str) -> dict[str, list[str]]:
-    """The cache's words when it was written with *salt*, else nothing."""
+def _read(cache: Path, salt: str) -> tuple[dict[str, list[str]], list[str]]:
+    """The cache's words and the user words they were split with, when it was written with
+    *salt* (jieba's version, the format); else nothing."""
     stamp = _stamp(cache)
     known = _READ.get(str(cache))
     if known is not None and stamp is not None and known[0] == stamp:
-        return known[2] if known[1] == salt else {}
+        return (known[2], known[3]) if known[1] == salt else ({}, [])
     try:
         stored = json.loads(cache.read_text("utf-8"))
-        words = stored["words"] if stored.get("salt") == salt else {}
-        _READ[str(cache)] = (stamp, stored.get("salt"), stored["words"])
-        return words if isinstance(words, dict) else {}
+        words, users = stored["words"], stored.get("user_words")
+        if not isinstance(words, dict) or not isinstance(users, list):
+            return {}, []
+        _READ[str(cache)] = (stamp, stored.get("salt"), words, users)
+        return (words, users) if stored.get("salt") == salt else ({}, [])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        return {}, []
