@@ -35,6 +35,7 @@ HELD = [("generator.pinyin", "_SLUGS"), ("generator.load", "_PARSED"), ("generat
         ("generator.search.answers", "_MEMO"), ("generator.write", "_DIGESTS")]
 """(module, name) of every memo kept: each a dict or list the module fills and reads."""
 _DIGEST = hashlib.sha256().digest_size
+KEY_BYTES = 32
 
 
 def _key_file() -> Path:
@@ -46,18 +47,26 @@ def _key_file() -> Path:
 def _key() -> bytes | None:
     """This user's signing key, made on first use; None when it cannot be kept."""
     path = _key_file()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
     try:
-        return path.read_bytes()
-    except OSError:
-        pass
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(secrets.token_bytes(32))
-        return path.read_bytes()
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(KEY_BYTES))
+            try:
+                os.link(tmp, path)      # only the first of two racing processes puts its key in place
+            except FileExistsError:
+                pass
     except OSError:
         return None
+    finally:
+        tmp.unlink(missing_ok=True)
+    try:
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == KEY_BYTES else None
 
 
 @lru_cache(maxsize=1)

@@ -546,9 +546,10 @@ files an edit touched (:func:`load.load_document` returns the same parse for an 
 
 
 def vocabularies_key(vocab: Vocabularies) -> str:
-    """Everything besides the file that decides a case's check, as one comparable string."""
+    """Everything besides the file that decides a case's check, as one comparable string (the
+    pinyin readings too: a slug not given is made from the file name or title)."""
     return repr((vocab.categories.terms, vocab.tags.terms, vocab.levels.terms, sorted(vocab.sources),
-                 vocab.template, vocab.sectors.terms if vocab.sectors else None))
+                 vocab.template, vocab.sectors.terms if vocab.sectors else None, pinyin.readings_in_use()))
 
 
 def case_remembered(raw: RawDoc, stem: str, vocab: Vocabularies, vocab_key: str,
