@@ -40,9 +40,12 @@ import json, sys, time
 from pathlib import Path
 from bench import corpus
 from generator import Settings, build
+from generator.search import segment
 root = Path(sys.argv[1]); repeat = int(sys.argv[2])
-settings = Settings.for_root(root)
-build(settings)
+settings = Settings.from_environment(root, preview=True)   # as the serve hook runs it
+first = build(settings)
+segment.preload(first.library)                              # as the serve hook does after its first build
+import gc; gc.freeze()                                      # likewise
 times = []
 for k in range(repeat):
     corpus.edit_case(root, 7000 + k)
