@@ -6,6 +6,7 @@ build opened from ``file://``; any request leaving the machine fails the test.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -267,7 +268,12 @@ def split_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from generator.search import shards
 
     site = library_site_with(tmp_path_factory.mktemp("split"), shards, "SPLIT_BYTES", 200)
-    assert list((site / "library" / "search" / "z").glob("*-*.js"))
+    folder = site / "library" / "search" / "z"
+    assert list(folder.glob("*-*.js"))
+    for path in folder.glob("*.js"):     # every file over the limit was split (none left from before)
+        if "-" not in path.name and path.stat().st_size > 200:
+            text = path.read_text("utf-8")
+            assert len(json.loads(text[text.index(",") + 1:text.rindex(")")])) <= 1, path.name
     return {"served": site}
 
 

@@ -104,7 +104,7 @@ _MEMO: dict[str, tuple[Counter[str], list[tuple[str, list[str]]]]] = {}
 def doc_weights(doc: Doc, segmenter: Segmenter) -> tuple[Counter[str], list[tuple[str, list[str]]]]:
     """Key → weight for one document, and its texts' (cache key, words) (remembered for the
     process, by content and dictionary)."""
-    fingerprint = hashlib.sha1(json.dumps([segmenter.salt, doc.kind, doc.names, doc.fields],
+    fingerprint = hashlib.sha1(json.dumps([segmenter.salt, _settings(), doc.kind, doc.names, doc.fields],
                                           ensure_ascii=False).encode()).hexdigest()
     known = _MEMO.get(fingerprint)
     if known is not None:
@@ -184,6 +184,7 @@ class _State:
     """One run's index, kept so the next run in the same process changes only what differs."""
 
     salt: str
+    """The dictionary's salt and :func:`_settings`: a state made with other ones starts again."""
     docs: list[Doc]
     weights: list[Counter[str]]
     texts: list[list[Any]]
@@ -219,6 +220,11 @@ re-weighs that case, re-encodes the keys whose postings changed and rewrites onl
 from nothing; ``tests/test_incremental.py`` compares every file with a fresh process's."""
 
 
+def _settings() -> tuple[object, ...]:
+    """This module's numbers that shape the files: a state made with others is not reused."""
+    return (EXACT, INITIALS_WHOLE, PINYIN_SUFFIX, INITIALS_SUFFIX, BODY_CAP, MAX_POSTINGS, SPLIT_BYTES, TEXT_CAP)
+
+
 def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
     """Every file of the index (and the worker), keyed by path under the generated tree.
 
@@ -227,9 +233,10 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
     if any(a.kind > b.kind for a, b in zip(docs, docs[1:])):
         raise ValueError("search documents must be sorted by kind")
     last = _LAST[0] if _LAST else None
-    if (last is None or last.salt != segmenter.salt or len(last.docs) != len(docs)
+    salt = f"{segmenter.salt} {_settings()}"
+    if (last is None or last.salt != salt or len(last.docs) != len(docs)
             or any(a.kind != b.kind for a, b in zip(last.docs, docs))):
-        state = _State(segmenter.salt, [], [], [])
+        state = _State(salt, [], [], [])
         changed = list(range(len(docs)))
         old_weights: list[Counter[str]] = [Counter() for _ in docs]
     else:
