@@ -63,7 +63,8 @@ def _files(folder: Path) -> list[Path]:
     """Markdown files of a data folder, sorted; names starting with _ or . are skipped."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.md") if not p.name.startswith(("_", ".")))
+    return sorted((p for p in folder.glob("*.md") if not p.name.startswith(("_", "."))),
+                  key=lambda p: p.name)   # one folder: by name, as paths sort, without comparing paths
 
 
 def load_vocabularies(settings: Settings, problems: Problems) -> tuple[validate.Vocabulary, ...]:

@@ -74,8 +74,26 @@ class Graph:
     """Glossary slug → slugs of cases that link to it with a wikilink."""
 
 
+_LAST_NAMES: list = []
+"""(inputs, names, problems) of the last :func:`name_index`: the preview (``make serve``
+regenerates in one process) maps names again only when a name, slug or glossary entry changed."""
+
+
 def name_index(library: Library, problems: Problems) -> dict[str, Target]:
     """Map every name to its page; a case name shadows a glossary term."""
+    inputs = ([(e.slug, e.term, e.aliases, e.path) for e in library.glossary],
+              [(c.slug, c.title, c.names, c.previous_slugs) for c in library.cases])
+    if _LAST_NAMES and _LAST_NAMES[0] == inputs:
+        problems.items.extend(_LAST_NAMES[2])
+        return _LAST_NAMES[1]
+    mine = Problems()
+    names = _name_index(library, mine)
+    problems.extend(mine)
+    _LAST_NAMES[:] = [inputs, names, mine.items]
+    return names
+
+
+def _name_index(library: Library, problems: Problems) -> dict[str, Target]:
     names: dict[str, Target] = {}
     for entry in library.glossary:
         target = Target("glossary", entry.slug, entry.term)

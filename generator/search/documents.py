@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..link import WIKILINK
-from ..model import Library
+from ..model import Case, Library
 from ..site import GENERATED_DIR
 
 CASE, TERM, TAG, CATEGORY, SOURCE, SITE = range(6)
@@ -62,17 +62,30 @@ def _page_url(rel: str) -> str:
     return f"{GENERATED_DIR}/{rel[:-3]}.html"
 
 
+_CASE_DOCS: dict[str, tuple[Case, Doc]] = {}
+"""Case file → (the case, its document), kept for the process: the preview (``make serve``
+regenerates in one process) makes documents again only for cases an edit changed (validation
+returns the very same case object for an unchanged file)."""
+
+
+def _case_doc(case: Case) -> Doc:
+    known = _CASE_DOCS.get(case.path)
+    if known is not None and known[0] is case:
+        return known[1]
+    summary = plain(case.summary)
+    body = [plain(text) for head, text in case.sections.items() if head != "概要"]
+    labels = " ".join((*case.tags, *case.categories, case.level, case.region_label, *case.actors))
+    doc = Doc(_page_url(f"cases/{case.slug}.md"), case.title, CASE, case.names,
+              [(case.title, TITLE), *((a, ALIAS) for a in case.aliases), (labels, LABEL),
+               (summary, SUMMARY), *((b, BODY) for b in body)],
+              " ".join((summary, *body)))
+    _CASE_DOCS[case.path] = (case, doc)
+    return doc
+
+
 def documents(library: Library, pages: dict[str, str], docs_dir: Path) -> list[Doc]:
     """Every searchable page, in a stable order."""
-    out: list[Doc] = []
-    for case in library.cases:
-        summary = plain(case.summary)
-        body = [plain(text) for head, text in case.sections.items() if head != "概要"]
-        labels = " ".join((*case.tags, *case.categories, case.level, case.region_label, *case.actors))
-        out.append(Doc(_page_url(f"cases/{case.slug}.md"), case.title, CASE, case.names,
-                       [(case.title, TITLE), *((a, ALIAS) for a in case.aliases), (labels, LABEL),
-                        (summary, SUMMARY), *((b, BODY) for b in body)],
-                       " ".join((summary, *body))))
+    out: list[Doc] = [_case_doc(case) for case in library.cases]
     for entry in library.glossary:
         definition = plain(entry.definition)
         out.append(Doc(_page_url(f"glossary/{entry.slug}.md"), entry.term, TERM,
