@@ -111,8 +111,22 @@ def _name_index(library: Library, problems: Problems) -> dict[str, Target]:
     return names
 
 
+_WIKILINKS: dict[str, tuple[Case, list[tuple[str, str | None, int]]]] = {}
+"""Case file → (the case, its wikilinks), kept for the process (the preview reads only the texts
+an edit changed; validation returns the very same case object for an unchanged file)."""
+
+
 def wikilinks(case: Case) -> list[tuple[str, str | None, int]]:
     """(target, label, file line) of every wikilink in the case body."""
+    known = _WIKILINKS.get(case.path)
+    if known is not None and known[0] is case:
+        return known[1]
+    found = _wikilinks(case)
+    _WIKILINKS[case.path] = (case, found)
+    return found
+
+
+def _wikilinks(case: Case) -> list[tuple[str, str | None, int]]:
     found = []
     for section, text in case.sections.items():
         first = case.text_lines.get(section) or case.section_lines.get(section, 1) + 1
