@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -110,33 +112,40 @@ def test_every_file_the_meta_names_exists(built: Path) -> None:
     assert (search_dir(built) / "worker.js").read_text("utf-8").startswith("/* Search worker")
 
 
-def test_unchanged_texts_are_never_segmented_again(tmp_path: Path) -> None:
-    root = make_project(tmp_path / "project")
-    settings = Settings.for_root(root)
-    build(settings)
-    before = {p: p.read_bytes() for p in search_dir(root).rglob("*.js")}
+@contextlib.contextmanager
+def segmented_texts() -> Iterator[list[str]]:
+    """The texts jieba had to split (not found in the word cache) while the block ran."""
     from generator.search import segment
 
     calls: list[str] = []
     original = segment.Segmenter.words
 
     def counting(self, text):  # type: ignore[no-untyped-def]
-        found_before = self.segmented
+        before = self.segmented
         result = original(self, text)
-        if self.segmented > found_before:
+        if self.segmented > before:
             calls.append(text)
         return result
 
     segment.Segmenter.words = counting  # type: ignore[method-assign]
     try:
+        yield calls
+    finally:
+        segment.Segmenter.words = original  # type: ignore[method-assign]
+
+
+def test_unchanged_texts_are_never_segmented_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    settings = Settings.for_root(root)
+    build(settings)
+    before = {p: p.read_bytes() for p in search_dir(root).rglob("*.js")}
+    with segmented_texts() as calls:
         build(settings)
         assert calls == []
         assert {p: p.read_bytes() for p in search_dir(root).rglob("*.js")} == before
         case = root / "data" / "cases" / "linli-zhongxin.md"
         case.write_text(case.read_text("utf-8").replace("小区里的服务阵地", "小区里新的服务阵地"), "utf-8")
         build(settings)
-    finally:
-        segment.Segmenter.words = original  # type: ignore[method-assign]
     assert calls and all("新的服务阵地" in c for c in calls), calls
 
 
@@ -177,21 +186,8 @@ def test_a_new_case_segments_only_its_texts_and_those_holding_its_names(tmp_path
     new.write_text(new.read_text("utf-8").replace("title: 道德银行", "title: 文明积分超市")
                    .replace("aliases: [积分银行]\n", "").replace("## 做法\n\n", "## 做法\n\n新增的做法说明。"),
                    "utf-8")
-    calls: list[str] = []
-    original = segment.Segmenter.words
-
-    def counting(self, text):  # type: ignore[no-untyped-def]
-        before = self.segmented
-        result = original(self, text)
-        if self.segmented > before:
-            calls.append(text)
-        return result
-
-    segment.Segmenter.words = counting  # type: ignore[method-assign]
-    try:
+    with segmented_texts() as calls:
         result = build(settings)
-    finally:
-        segment.Segmenter.words = original  # type: ignore[method-assign]
     assert not result.problems.errors
     new_case = next(c for c in result.library.cases if c.title == "文明积分超市")
     own = {segment.normalize(t) for t in (new_case.title, *new_case.sections.values())}
