@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from . import pinyin, places
 from .link import Graph
+from .memos import remembered
 from .model import Case, Library
 from .render import NO_YEAR, _plain
 from .schema import UNDISCLOSED
@@ -105,12 +106,12 @@ def script(library: Library, graph: Graph, downloads: bool = False) -> str:
     return f"window.{GLOBAL} = {payload};\n"
 
 
-_LAST: list = []
+_LAST: dict[None, tuple[tuple, str]] = {}
 """(inputs, script) of the last run: the preview (``make serve`` regenerates in one process) builds
 the data again only when a case's card or facet values, a vocabulary or a reading changed."""
 
 
-def _inputs(library: Library, downloads: bool) -> object:
+def _inputs(library: Library, downloads: bool) -> tuple:
     """Everything :func:`data` reads, as one comparable value."""
     return (downloads, pinyin.readings_in_use(), library.categories, library.levels,
             [(s.id, s.title) for s in library.sources],
@@ -120,7 +121,5 @@ def _inputs(library: Library, downloads: bool) -> object:
 
 def files(library: Library, graph: Graph, downloads: bool = False) -> dict[str, str]:
     """Generated files for the facet page, keyed like pages; *downloads*: cases have Word files."""
-    inputs = _inputs(library, downloads)
-    if not _LAST or _LAST[0] != inputs:
-        _LAST[:] = [inputs, script(library, graph, downloads)]
-    return {SCRIPT_PATH: _LAST[1]}
+    return {SCRIPT_PATH: remembered(_LAST, None, _inputs(library, downloads),
+                                    lambda: script(library, graph, downloads))}

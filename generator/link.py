@@ -16,7 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from . import places
-from .errors import Problems
+from .errors import DataError, Problems
+from .memos import remembered
 from .model import Case, Library
 from .suggest import hint as did_you_mean
 from .validate import SLUG_RE
@@ -74,8 +75,8 @@ class Graph:
     """Glossary slug → slugs of cases that link to it with a wikilink."""
 
 
-_LAST_NAMES: list = []
-"""(inputs, names, problems) of the last :func:`name_index`: the preview (``make serve``
+_LAST_NAMES: dict[None, tuple[tuple, tuple[dict[str, Target], list[DataError]]]] = {}
+"""(inputs, (names, problems)) of the last :func:`name_index`: the preview (``make serve``
 regenerates in one process) maps names again only when a name, slug or glossary entry changed."""
 
 
@@ -83,13 +84,11 @@ def name_index(library: Library, problems: Problems) -> dict[str, Target]:
     """Map every name to its page; a case name shadows a glossary term."""
     inputs = ([(e.slug, e.term, e.aliases, e.path) for e in library.glossary],
               [(c.slug, c.title, c.names, c.previous_slugs) for c in library.cases])
-    if _LAST_NAMES and _LAST_NAMES[0] == inputs:
-        problems.items.extend(_LAST_NAMES[2])
-        return _LAST_NAMES[1]
-    mine = Problems()
-    names = _name_index(library, mine)
-    problems.extend(mine)
-    _LAST_NAMES[:] = [inputs, names, mine.items]
+    def make() -> tuple[dict[str, Target], list[DataError]]:
+        mine = Problems()
+        return _name_index(library, mine), mine.items
+    names, found = remembered(_LAST_NAMES, None, inputs, make)
+    problems.items.extend(found)
     return names
 
 
@@ -111,19 +110,14 @@ def _name_index(library: Library, problems: Problems) -> dict[str, Target]:
     return names
 
 
-_WIKILINKS: dict[str, tuple[Case, list[tuple[str, str | None, int]]]] = {}
+_WIKILINKS: dict[str, tuple[tuple, list[tuple[str, str | None, int]]]] = {}
 """Case file → (the case, its wikilinks), kept for the process (the preview reads only the texts
 an edit changed; validation returns the very same case object for an unchanged file)."""
 
 
 def wikilinks(case: Case) -> list[tuple[str, str | None, int]]:
     """(target, label, file line) of every wikilink in the case body."""
-    known = _WIKILINKS.get(case.path)
-    if known is not None and known[0] is case:
-        return known[1]
-    found = _wikilinks(case)
-    _WIKILINKS[case.path] = (case, found)
-    return found
+    return remembered(_WIKILINKS, case.path, (case,), lambda: _wikilinks(case))
 
 
 def _wikilinks(case: Case) -> list[tuple[str, str | None, int]]:
@@ -194,8 +188,10 @@ def _similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[
     """
     inputs = (SIMILAR_LIMIT, SIMILAR_CANDIDATES, [(case.slug, _features(case)) for case in library.cases],
               {slug: slugs for slug, slugs in related.items() if slugs})
-    if _LAST_SIMILAR and _LAST_SIMILAR[0] == inputs:
-        return _LAST_SIMILAR[1]
+    return remembered(_LAST_SIMILAR, None, inputs, lambda: _score_similar(library, related))
+
+
+def _score_similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[str]]:
     postings: dict[tuple[str, str], list[str]] = defaultdict(list)
     for case in library.cases:
         for feature in _features(case):
@@ -211,11 +207,10 @@ def _similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[
             scores.pop(slug, None)
         best = heapq.nsmallest(SIMILAR_LIMIT, ((-n, order[s], s) for s, n in scores.items() if n >= 2))
         similar[case.slug] = [s for _n, _order, s in best]
-    _LAST_SIMILAR[:] = [inputs, similar]
     return similar
 
 
-_LAST_SIMILAR: list = []
+_LAST_SIMILAR: dict[None, tuple[tuple, dict[str, list[str]]]] = {}
 """(inputs, result) of the last :func:`_similar`: the preview (``make serve`` regenerates in one
 process) scores again only when a tag, category, actor, relation or the order of titles changed —
 an edit to a case's text changes none of them."""
@@ -246,20 +241,17 @@ def _glossary_mentions(library: Library, linked: dict[str, list[str]]) -> dict[s
     return {slug: _by_title(library, cases) for slug, cases in found.items()}
 
 
-_MENTIONS: dict[str, tuple[Case, tuple, tuple[str, ...]]] = {}
+_MENTIONS: dict[str, tuple[tuple, tuple[str, ...]]] = {}
 """Case path → (case, glossary names, entries its text names), kept for the process: the preview
 searches again only the texts an edit changed (validation returns the same case when unchanged)."""
 
 
 def _mentions(case: Case, terms: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
     """Glossary slugs whose term or an alias occurs in the case's text."""
-    known = _MENTIONS.get(case.path)
-    if known is not None and known[0] is case and known[1] == terms:
-        return known[2]
-    text = "\n".join(case.sections.values())
-    found = tuple(slug for slug, names in terms if any(name in text for name in names))
-    _MENTIONS[case.path] = (case, terms, found)
-    return found
+    def find() -> tuple[str, ...]:
+        text = "\n".join(case.sections.values())
+        return tuple(slug for slug, names in terms if any(name in text for name in names))
+    return remembered(_MENTIONS, case.path, (case, terms), find)
 
 
 def link(library: Library, problems: Problems) -> Graph:

@@ -22,22 +22,41 @@ import os
 import pickle
 import secrets
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import Any, TypeVar
 
+V = TypeVar("V")
 FILE = "memos.pickle"
 HELD = [("generator.pinyin", "_SLUGS"), ("generator.load", "_PARSED"), ("generator.validate", "_CHECKED"),
         ("generator.link", "_LAST_NAMES"), ("generator.link", "_WIKILINKS"), ("generator.link", "_LAST_SIMILAR"),
         ("generator.link", "_MENTIONS"),
         ("generator.search.documents", "_CASE_DOCS"),
-        ("generator.render", "_PAGES"), ("generator.render", "_SHARED"),
+        ("generator.render", "_PAGES"), ("generator.render", "_LISTS"), ("generator.render", "_SHARED"),
         ("generator.relmap", "_DRAWN"), ("generator.facets", "_LAST"),
         ("generator.search.shards", "_LAST"),
         ("generator.search.answers", "_MEMO"), ("generator.write", "_DIGESTS")]
 """(module, name) of every memo kept: each a dict or list the module fills and reads."""
 _DIGEST = hashlib.sha256().digest_size
 KEY_BYTES = 32
+
+
+def remembered(memo: dict[Any, tuple[Any, V]], key: object, inputs: tuple[Any, ...],
+               make: Callable[[], V]) -> V:
+    """``memo[key]``'s value when it was made from equal *inputs*, else ``make()`` (remembered).
+
+    The one way every step consults its memo. *inputs* are compared, never hashed or timed; an
+    input that is the very object seen last time (a case validation returned again) compares
+    by identity first, so an unchanged one costs nothing.
+    """
+    known = memo.get(key)
+    if known is not None and known[0] == inputs:
+        return known[1]
+    value = make()
+    memo[key] = (inputs, value)
+    return value
 
 
 def _key_file() -> Path:

@@ -10,10 +10,12 @@ HTML is sanitised and inline SVG would be removed.
 
 from __future__ import annotations
 
+import functools
 import math
 from html import escape
 
 from .link import Graph
+from .memos import remembered
 from .model import Case, Library
 from .render import _threads
 
@@ -108,8 +110,5 @@ def files(library: Library, graph: Graph) -> dict[str, str]:
             continue
         inputs = (case.title, case.tags, [(kind, slug, library.case(slug).title, library.case(slug).tags)
                                           for kind, slug in drawn])
-        known = _DRAWN.get(path(case))
-        if known is None or known[0] != inputs:
-            known = _DRAWN[path(case)] = (inputs, svg(case, library, graph))
-        out[path(case)] = known[1]
+        out[path(case)] = remembered(_DRAWN, path(case), inputs, functools.partial(svg, case, library, graph))
     return out

@@ -23,6 +23,7 @@ from . import approx, dates, honours, limited, pinyin, places
 from .autolink import Linker
 from .history import CaseDates
 from .link import WIKILINK, Graph, wikilinks
+from .memos import remembered
 from .model import Case, GlossaryEntry, Library, Source, Term
 from .schema import FIELDS, REGION_PARTS, SECTION_TITLES, SECTIONS, UNDISCLOSED
 
@@ -418,6 +419,8 @@ _PAGES: dict[str, tuple[object, str]] = {}
 """Page path → (everything it was rendered from, its text), kept for the process: the preview
 (``make serve`` regenerates in one process) renders again only pages whose inputs changed. The
 inputs are compared, never hashed, so a remembered page is exactly what rendering would give."""
+_LISTS: dict[None, tuple[tuple, dict[str, str]]] = {}
+"""(inputs, pages) of the last run's list pages (see :func:`_lists_key`)."""
 _SHARED: dict[str, object] = {}
 """Name → the last value of an input many pages share (see :func:`_interned`)."""
 
@@ -430,15 +433,6 @@ def _interned(name: str, value: object) -> object:
         return last
     _SHARED[name] = value
     return value
-
-
-def _remembered(path: str, inputs: object, make: Callable[[], str]) -> str:
-    known = _PAGES.get(path)
-    if known is not None and known[0] == inputs:
-        return known[1]
-    text = make()
-    _PAGES[path] = (inputs, text)
-    return text
 
 
 def _names_key(library: Library, site: Site) -> object:
@@ -483,15 +477,10 @@ def render(library: Library, graph: Graph, site: Site,
         inputs = (case, tuple(graph.related[case.slug]), tuple(graph.backlinks[case.slug]),
                   tuple(graph.similar[case.slug]), recorded, shared)
         make = functools.partial(_case_page, case, library, graph, site, glossary, recorded)
-        pages[f"cases/{case.slug}.md"] = _remembered(f"cases/{case.slug}.md", inputs, make)
-    lists = _lists_key(library, graph, site)
-    known = _PAGES.get("(lists)")
-    if known is not None and known[0] is lists:
-        pages.update(known[1])  # type: ignore[arg-type]
-    else:
-        listed = _list_pages(library, graph)
-        _PAGES["(lists)"] = (lists, listed)  # type: ignore[assignment]
-        pages.update(listed)
+        pages[f"cases/{case.slug}.md"] = remembered(_PAGES, f"cases/{case.slug}.md", inputs, make)
+    listed: dict[str, str] = remembered(_LISTS, None, (_lists_key(library, graph, site),),
+                                        lambda: _list_pages(library, graph))
+    pages.update(listed)
     pages["writing-guide.md"] = writing_guide()
     pages["print.md"] = print_note(library) if site.preview else print_page(library, graph, site.downloads)
     return pages

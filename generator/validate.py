@@ -18,6 +18,7 @@ from typing import Any
 from . import addresses, approx, honours, pinyin
 from .errors import DataError, Problems
 from .load import RawDoc
+from .memos import remembered
 from .model import Case, Figure, GlossaryEntry, Honour, Source, SourceRef, Term
 from .schema import (  # one list, shared with the importer
     FIELD_BY_NAME,
@@ -539,8 +540,8 @@ def case(raw: RawDoc, stem: str, vocab: Vocabularies, problems: Problems) -> Cas
     return result
 
 
-_CHECKED: dict[str, tuple[RawDoc, str, str, Case | None, list[DataError]]] = {}
-"""File → (its parse, stem, vocabularies' fingerprint, result, problems) of the last check, kept
+_CHECKED: dict[str, tuple[tuple, tuple[Case | None, list[DataError]]]] = {}
+"""File → ((its parse, stem, vocabularies' fingerprint), (result, problems)) of the last check, kept
 for the process: the preview (``make serve`` regenerates in one process) validates again only the
 files an edit touched (:func:`load.load_document` returns the same parse for an unchanged file)."""
 
@@ -555,13 +556,11 @@ def vocabularies_key(vocab: Vocabularies) -> str:
 def case_remembered(raw: RawDoc, stem: str, vocab: Vocabularies, vocab_key: str,
                     problems: Problems) -> Case | None:
     """:func:`case`, answered from the last check when the parse, stem and vocabularies are the same."""
-    known = _CHECKED.get(raw.path)
-    if known is not None and known[0] is raw and known[1] == stem and known[2] == vocab_key:
-        problems.items.extend(known[4])
-        return known[3]
-    start = len(problems.items)
-    result = case(raw, stem, vocab, problems)
-    _CHECKED[raw.path] = (raw, stem, vocab_key, result, problems.items[start:])
+    def check() -> tuple[Case | None, list[DataError]]:
+        mine = Problems()
+        return case(raw, stem, vocab, mine), mine.items
+    result, found = remembered(_CHECKED, raw.path, (raw, stem, vocab_key), check)
+    problems.items.extend(found)
     return result
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..link import WIKILINK
+from ..memos import remembered
 from ..model import Case, Library
 from ..site import GENERATED_DIR
 
@@ -69,9 +70,10 @@ returns the very same case object for an unchanged file)."""
 
 
 def _case_doc(case: Case) -> Doc:
-    known = _CASE_DOCS.get(case.path)
-    if known is not None and known[0] is case:
-        return known[1]
+    return remembered(_CASE_DOCS, case.path, (case,), lambda: _make_case_doc(case))
+
+
+def _make_case_doc(case: Case) -> Doc:
     summary = plain(case.summary)
     body = [plain(text) for head, text in case.sections.items() if head != "概要"]
     labels = " ".join((*case.tags, *case.categories, case.level, case.region_label, *case.actors))
@@ -79,7 +81,6 @@ def _case_doc(case: Case) -> Doc:
               [(case.title, TITLE), *((a, ALIAS) for a in case.aliases), (labels, LABEL),
                (summary, SUMMARY), *((b, BODY) for b in body)],
               " ".join((summary, *body)))
-    _CASE_DOCS[case.path] = (case, doc)
     return doc
 
 
