@@ -149,6 +149,10 @@ BUILT_IN = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 def mkdocs_build(work: Path, kind: str, site: str | None = None,
                  extra_env: dict[str, str] | None = None) -> dict:
+    if kind == "ref":
+        from bench.search import reference_docs  # bench.search imports this module: import late
+
+        reference_docs(work)
     site = site or f"site-{kind}"
     res = run([PY, "-m", "mkdocs", "build", "--strict", "-f", f"mkdocs-{kind}.yml", "--site-dir", site],
               cwd=work, extra_env=extra_env)

@@ -49,7 +49,44 @@ def ref_config() -> str:
     text = (ROOT / "mkdocs.yml").read_text("utf-8")
     text, count = re.subn(r"^hooks:[ \t]*\n(?:[ \t]+-[^\n]*\n)+", "", text, flags=re.M)
     assert count == 1, "mkdocs.yml: no hooks: block found"
-    return re.sub(r"^\s*custom_dir: overrides\s*\n", "\n", text, flags=re.M)
+    text = re.sub(r"^\s*custom_dir: overrides\s*\n", "\n", text, flags=re.M)
+    text, count = re.subn(r"^docs_dir: docs$", f"docs_dir: {REF_DOCS}", text, flags=re.M)
+    assert count == 1, "mkdocs.yml: no docs_dir: docs line found"
+    return text
+
+
+REF_DOCS = "docs-ref"
+"""The reference's docs folder: the project's pages, with the print page as plain Material needs it."""
+
+
+def reference_docs(work: Path) -> None:
+    """``docs-ref/``: a copy of ``docs/`` whose print page holds every case's Markdown again.
+
+    The project fills its print page with the case pages' HTML after MkDocs made
+    them (hooks/print_from_case_pages.py); Material as shipped has no such step,
+    so the same handbook built with it converts the cases a second time for the
+    print page, as the project did before. Written before each reference build,
+    outside the timed run.
+    """
+    from generator.print_all import ORDER_KEY, PLACEHOLDER, SOURCES_TITLE
+    from generator.site import CASES_DIR, PRINT_PAGE
+
+    target = work / REF_DOCS
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(work / "docs", target)
+    frame = (target / PRINT_PAGE).read_text("utf-8")
+    order = json.loads(re.search(rf"^{ORDER_KEY}: (.*)$", frame, flags=re.M).group(1)).split()  # type: ignore[union-attr]
+    parts = []
+    for slug in order:
+        text = (target / CASES_DIR / f"{slug}.md").read_text("utf-8").split("\n---\n", 1)[1]
+        end = text.index("\n", text.index(f"## {SOURCES_TITLE}"))
+        end = text.find("\n\n", text.index("\n- ", end)) if "\n- " in text[end:] else len(text)
+        text = re.sub(r"^\[下载本案例.*\n", "", text[:end], flags=re.M)
+        text = re.sub(r"^(#{1,5}) ", r"#\1 ", text, flags=re.M).replace("](../", "](")
+        parts.append(text.strip() + "\n")
+    (target / PRINT_PAGE).write_text(
+        frame.replace(PLACEHOLDER, '<div class="print-all" markdown>\n\n' + "\n".join(parts) + "\n</div>"),
+        "utf-8")
 
 
 def prepare(n: int, seed: int) -> Path:
@@ -95,6 +132,8 @@ def measure_generator(work: Path) -> dict:
 
 
 def mkdocs_build(work: Path, kind: str) -> dict:
+    if kind == "ref":
+        reference_docs(work)
     site = work / f"site-{kind}"
     res = run([str(Path(PY).parent / "mkdocs"), "build", "--strict", "-q", "-f", f"mkdocs-{kind}.yml",
                "--site-dir", str(site)], work, {"OFFLINE": "true"})

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from pymdownx.slugs import slugify as _make_slugify
 
-from . import approx, dates, honours, limited, pinyin, places
+from . import approx, dates, honours, limited, pinyin, places, print_all
 from .autolink import Linker
 from .history import CaseDates
 from .link import WIKILINK, Graph, wikilinks
@@ -378,31 +378,21 @@ def writing_guide() -> str:
     return "\n".join(out)
 
 
-def print_page(library: Library, graph: Graph, downloads: bool = False) -> str:
-    """Every case on one page, for printing the whole handbook for a meeting."""
-    out = [front_matter(title="打印全部案例", search={"exclude": True}),
-           "# 社区治理案例手册（全部案例）\n",
-           f"共 {len(library.cases)} 个案例，按标题拼音排序。用浏览器的“打印”即可打印或另存为 PDF。\n",
-           *(["需要带目录、页码和书签的版本，请下载[整本手册 PDF 文件](downloads/handbook.pdf)"
-              "或[整本手册 Word 文件](downloads/handbook.docx)。\n"] if downloads else []),
-           '<div class="print-all" markdown>\n']
-    for case in library.cases:
-        out.append(f"## {esc(case.title)}\n")
-        if case.limited:
-            out.append(f"**资料有限**：{limited.NOTICE}\n")
-        facts = [("别称", "、".join(esc(a) for a in case.aliases)), ("地区", esc(places.label(case))),
-                 ("层级", esc(case.level)), ("年份", str(case.year or (dates.year_note(case, library)
-                                                               if dates.published_year(case, library) else ""))),
-                 ("类别", "、".join(esc(c) for c in case.categories)),
-                 ("标签", "、".join(esc(t) for t in case.tags)), *_more_facts(case)]
-        out.append("；".join(f"**{k}**：{v}" for k, v in facts if v) + "\n")
-        out.extend(_body_sections(case, SECTION_TITLES, "###",
-                                  lambda text: _wikilinks(text, graph, "")))
-        out.append("### 资料来源\n\n" + "\n".join(
-            f"- {esc(library.source_by_id[r.source].title)}" + (f"，{esc(r.passage)}" if r.passage else "")
-            for r in case.sources) + "\n")
-    out.append("</div>\n")
-    return "\n".join(out)
+def print_page(library: Library, downloads: bool = False) -> str:
+    """Every case on one page, for printing the whole handbook for a meeting.
+
+    A frame: MkDocs fills its ``print-all`` div with the case pages' own HTML
+    (hooks/print_from_case_pages.py, :mod:`generator.print_all`), in the order
+    given in its front matter.
+    """
+    order = {print_all.ORDER_KEY: " ".join(case.slug for case in library.cases)}
+    return "\n".join([
+        front_matter(title="打印全部案例", search={"exclude": True}, **order),
+        "# 社区治理案例手册（全部案例）\n",
+        f"共 {len(library.cases)} 个案例，按标题拼音排序。用浏览器的“打印”即可打印或另存为 PDF。\n",
+        *(["需要带目录、页码和书签的版本，请下载[整本手册 PDF 文件](downloads/handbook.pdf)"
+           "或[整本手册 Word 文件](downloads/handbook.docx)。\n"] if downloads else []),
+        print_all.PLACEHOLDER + "\n"])
 
 
 def print_note(library: Library) -> str:
@@ -482,7 +472,7 @@ def render(library: Library, graph: Graph, site: Site,
                                         lambda: _list_pages(library, graph))
     pages.update(listed)
     pages["writing-guide.md"] = writing_guide()
-    pages["print.md"] = print_note(library) if site.preview else print_page(library, graph, site.downloads)
+    pages["print.md"] = print_note(library) if site.preview else print_page(library, site.downloads)
     return pages
 
 

@@ -22,3 +22,8 @@ CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 
        "frame-src 'self'; child-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 """Content-Security-Policy of every page: the site's own files only, so a hole in
 content or theme can never make a reader's browser reach another host."""
+PRINT_PAGE = f"{GENERATED_DIR}/print.md"
+"""The print-everything page: generated as a frame, filled with the case pages' HTML by
+``hooks/print_from_case_pages.py`` (see :mod:`generator.print_all`)."""
+CASES_DIR = f"{GENERATED_DIR}/cases"
+"""Folder of the generated case pages, inside ``docs/``."""

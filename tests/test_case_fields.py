@@ -43,13 +43,12 @@ def test_partly_hidden_place_shows_the_named_part(tmp_path: Path) -> None:
     assert "- **地区**：[小关社区（区县名称原文隐去）](../regions.md#小关社区)" in pages["cases/linli-zhongxin.md"]
 
 
-def test_limited_case_says_so_on_page_and_print(tmp_path: Path) -> None:
+def test_limited_case_says_so_on_its_page(tmp_path: Path) -> None:
     result = build(_fixture(tmp_path, "limited: true\n"))
     assert result.library.case("linli-zhongxin").limited is True
     page = result.pages["cases/linli-zhongxin.md"]
     assert '!!! warning "资料有限"' in page
     assert page.index("资料有限") < page.index("## 概要")
-    assert "**资料有限**：来源对这一做法只有简短提及" in result.pages["print.md"]
     assert "!!! warning" not in result.pages["cases/shequ-juchang.md"]
     tag_page = result.pages["tags/linli-zhongxin.md"]
     assert "[邻里中心](../cases/linli-zhongxin.md)（资料有限）" in tag_page

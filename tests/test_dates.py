@@ -35,7 +35,6 @@ def test_publication_year_is_shown_as_such_not_as_the_year(tmp_path: Path) -> No
     assert "## 2020" not in pages["years.md"]
     assert r"- **发布日期**：2020\-10\-22（网页标注）" in pages["sources/ceshi-laiyuan.md"]
     assert "- **日期**：原文未注明" in pages["sources/ceshi-laiyuan.md"]
-    assert "年份未披露（资料发布于 2020 年）" in pages["print.md"]
 
 
 def test_year_equal_to_the_stamp_only_warns(tmp_path: Path) -> None:
