@@ -16,8 +16,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin, load_phrases_dict
-from pypinyin.contrib.tone_convert import to_tone
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[0-9a-z]+")
@@ -41,7 +39,9 @@ def add_readings(readings: Mapping[str, str]) -> None:
     so a reading removed from ``data/vocab/pinyin.yml`` stops applying in a
     long-running ``mkdocs serve`` too.
     """
+    from pypinyin import load_phrases_dict
     from pypinyin.constants import PHRASES_DICT
+    from pypinyin.contrib.tone_convert import to_tone
     from pypinyin.seg import mmseg
 
     for phrase, before in _replaced.items():
@@ -80,6 +80,8 @@ def _parts(text: str) -> tuple[tuple[str, bool], ...]:
     ``邻里中心`` → syllables ``lin li zhong xin``; ``3344党建`` → ``3344`` (not
     pinyin), ``dang``, ``jian``. Punctuation is dropped.
     """
+    from pypinyin import lazy_pinyin   # here, not at the top: the MkDocs hooks import the
+                                       # generator and never need pypinyin's tables (0.26 s)
     out: list[tuple[str, bool]] = []
     folded = _fold(text)
     for item in lazy_pinyin(folded, errors=_keep):
@@ -97,6 +99,8 @@ def _syllables(text: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def _tone_syllables(text: str) -> tuple[str, ...]:
     """Syllables with a tone digit (neutral tone = 5), for sorting."""
+    from pypinyin import Style, lazy_pinyin
+
     out: list[str] = []
     for item in lazy_pinyin(_fold(text), style=Style.TONE3, neutral_tone_with_five=True,
                             errors=_keep):

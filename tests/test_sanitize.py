@@ -89,9 +89,18 @@ def test_a_clean_page_has_no_problems() -> None:
     ('<div style="background:url(&quot;https://e.x/b.png&quot;)"></div>', "指向站外"),
     ('<img srcset="a.png 1x, https://e.x/b.png 2x">', "指向站外"),
     ('<div id="__config">{}</div>', "__config"),
+    ("<p ID = '__CONFIG'>{}</p>", "__config"),
+    ("<p class=a\n id=\t__config>{}</p>", "__config"),
+    ('<div/id="__config">{}</div>', "__config"),
 ])
 def test_built_page_problems_are_found(body: str, finding: str) -> None:
     assert any(finding in item for item in sanitize.problems(page(body))), body
+
+
+@pytest.mark.parametrize("body", ['<p data-id="__config">x</p>', '<p>id=__config</p>', '<a href="#__config">x</a>',
+                                  '<p id="__configs">x</p>', '<p grid="__config">x</p>'])
+def test_only_an_id_attribute_claims_the_config(body: str) -> None:
+    assert sanitize.problems(page(body)) == []
 
 
 def test_missing_policy_is_a_problem() -> None:

@@ -194,3 +194,23 @@ def test_a_new_case_segments_only_its_texts_and_those_holding_its_names(tmp_path
     assert calls and len(calls) < 15, calls
     assert all("文明积分超市" in c or any(c in o or o in c for o in own) or "新增的做法说明" in c
                for c in calls), calls
+
+
+def test_many_missing_texts_are_split_on_every_core_as_words_would(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build from nothing splits its texts in one process per core; each text gets exactly the
+    words the build's own process gives it, and the build's process then runs jieba on none."""
+    from generator.search import segment
+
+    library = build(Settings.for_root(make_project(tmp_path / "project"))).library
+    texts = [t for case in library.cases for t in (case.title, case.summary, *case.sections.values())]
+    texts += [e.definition for e in library.glossary]
+    want = [segment.Segmenter(library, tmp_path / "a.json").words(t) for t in texts]
+    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
+    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+    parallel = segment.Segmenter(library, tmp_path / "b.json")
+    parallel.prefetch(texts)
+    assert parallel.segmented == len({segment.normalize(t) for t in texts}) > 20
+    monkeypatch.setattr(segment.Segmenter, "_tokenizer",
+                        property(lambda self: pytest.fail("jieba ran in the build's own process")))
+    assert [parallel.words(t) for t in texts] == want
