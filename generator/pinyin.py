@@ -16,7 +16,6 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[0-9a-z]+")
 
@@ -80,8 +79,10 @@ def _parts(text: str) -> tuple[tuple[str, bool], ...]:
     ``邻里中心`` → syllables ``lin li zhong xin``; ``3344党建`` → ``3344`` (not
     pinyin), ``dang``, ``jian``. Punctuation is dropped.
     """
-    from pypinyin import lazy_pinyin   # here, not at the top: the MkDocs hooks import the
-                                       # generator and never need pypinyin's tables (0.26 s)
+    # pypinyin is imported here, not at the top: the MkDocs hooks import the generator and
+    # never need its tables (0.26 s).
+    from pypinyin import lazy_pinyin
+
     out: list[tuple[str, bool]] = []
     folded = _fold(text)
     for item in lazy_pinyin(folded, errors=_keep):

@@ -15,9 +15,9 @@ import functools
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import re
-import multiprocessing
 import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -151,7 +151,8 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """Every word of *text* (normalised), sub-words included, in order, with repeats."""
-        text, key = self._keyed.pop(text, None) or _keyed(text)
+        prepared = self._keyed.pop(text, None)
+        text, key = prepared if prepared is not None else _keyed(text)
         found = self._used.get(key)
         if found is None:
             found = self._cached(text, key)
