@@ -6,6 +6,9 @@ MKDOCS  := $(VENV)/bin/mkdocs
 CHROMIUM ?= /usr/bin/chromium
 PORT    ?= 8000
 export NO_MKDOCS_2_WARNING := 1
+# jieba imports setuptools' pkg_resources, which prints an English deprecation notice with a
+# stack in the middle of make serve's Chinese messages; it concerns jieba, not the handbook.
+export PYTHONWARNINGS := ignore:pkg_resources is deprecated:UserWarning
 export PYTHONDONTWRITEBYTECODE := 1
 # Version shown in every page footer and the offline note (empty without git history).
 export HANDBOOK_VERSION ?= $(shell git rev-parse --short HEAD 2>/dev/null)

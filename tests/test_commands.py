@@ -131,3 +131,6 @@ def test_make_serve_on_a_chosen_port_shows_an_edit(clone: Path) -> None:
         case.write_text(original, "utf-8")
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
+    output = server.stdout.read() if server.stdout else ""
+    assert "已重新生成" in output, output[-3000:]
+    assert "Warning" not in output and "Traceback" not in output, output[-3000:]
