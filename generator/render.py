@@ -209,9 +209,10 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     out.append('<div class="case-facts" markdown data-search-exclude>\n\n'
                + "\n".join(f"- **{k}**：{v}" for k, v in facts) + "\n\n</div>\n")
     if site.downloads:
-        out.append(f"[下载本案例（Word 文件）]({p}downloads/cases/{case.slug}.docx){{ .case-download }}\n")
+        out.append(f"[下载本案例（Word 文件）]({p}downloads/cases/{case.slug}.docx)"
+                   f"{{ .{print_all.DOWNLOAD_CLASS} }}\n")
     out.extend(_body_sections(case, SECTION_TITLES[1:], "##", body))
-    out.append("## 资料来源 { data-search-exclude }\n\n" + "\n".join(
+    out.append(f"## {print_all.SOURCES_TITLE} {{ data-search-exclude }}\n\n" + "\n".join(
         f"- [{esc(library.source_by_id[r.source].title)}]({p}sources/{r.source}.md)"
         + (f"，{esc(r.passage)}" if r.passage else "") for r in case.sources) + "\n")
     threads = _threads(case, graph)
