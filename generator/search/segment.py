@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..model import Library
@@ -191,9 +192,12 @@ class Segmenter:
         size = -(-len(pending) // (cores * 4))
         chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
         context = multiprocessing.get_context("spawn")   # no fork under the preview's threads
-        with ProcessPoolExecutor(cores, mp_context=context, initializer=_start_splitting,
-                                 initargs=(tuple(self.user_words),)) as pool:
-            split = [words for part in pool.map(_split, chunks) for words in part]
+        try:
+            with ProcessPoolExecutor(cores, mp_context=context, initializer=_start_splitting,
+                                     initargs=(tuple(self.user_words),)) as pool:
+                split = [words for part in pool.map(_split, chunks) for words in part]
+        except (BrokenProcessPool, OSError):
+            return   # no processes here (a script without a main guard, a sandbox): words() splits them
         for key, words in zip(keys, split, strict=True):
             self._used[key] = words
         self.segmented += len(keys)
