@@ -28,6 +28,7 @@ def _project_tree(dest: Path) -> Path:
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("library"))
     (dest / "data").mkdir()  # watched by mkdocs serve
+    shutil.copytree(dest / "docs", dest / search.REF_DOCS)  # the reference's pages (see reference_docs)
     return dest
 
 
@@ -47,9 +48,29 @@ def test_reference_is_the_project_without_hooks_and_theme_override() -> None:
     assert project["theme"]["custom_dir"] == "overrides"
     assert "hooks" not in ref
     assert "custom_dir" not in ref["theme"]
-    del project["hooks"], project["theme"]["custom_dir"]
-    # nothing else differs: same pages, extensions, plugins (repr: the slugify partials differ by identity)
+    assert (project["docs_dir"], ref["docs_dir"]) == ("docs", search.REF_DOCS)
+    del project["hooks"], project["theme"]["custom_dir"], project["docs_dir"], ref["docs_dir"]
+    # nothing else differs: same extensions, plugins (repr: the slugify partials differ by identity)
     assert json.dumps(ref, sort_keys=True, default=repr) == json.dumps(project, sort_keys=True, default=repr)
+
+
+def test_reference_pages_are_the_projects_with_the_print_page_in_markdown(tmp_path: Path) -> None:
+    """Material as shipped cannot fill the print page from the case pages' HTML, so its copy of
+    the pages holds every case's Markdown there, cut as the project's hook cuts the HTML."""
+    from generator import Settings, build
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "project")
+    library = build(Settings.for_root(root)).library
+    search.reference_docs(root)
+    page = (root / search.REF_DOCS / "library/print.md").read_text("utf-8")
+    assert "print-all" in page and '<div class="print-all"></div>' not in page
+    titles = [line[3:] for line in page.splitlines() if line.startswith("## ")]
+    assert len(titles) == len(library.cases)
+    assert "### 资料来源 { data-search-exclude }" in page and "延伸阅读" not in page
+    assert "](../" not in page and "下载本案例" not in page
+    assert (root / search.REF_DOCS / "library/cases").is_dir()
 
 
 def test_unknown_configuration_is_refused() -> None:
