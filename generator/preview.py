@@ -113,3 +113,68 @@ def keep_compiled_templates(env):  # type: ignore[no-untyped-def]
 
     env.bytecode_cache = Memory()
     return env
+
+
+def watch_natively(server) -> bool:  # type: ignore[no-untyped-def]
+    """Let the preview hear of changes from the operating system instead of by polling.
+
+    MkDocs' live-reload server polls every watched file twice a second (watchdog's
+    PollingObserver). At 10,000 cases that is over 40,000 files under docs/ and
+    data/: each poll took more than a second of Python, so polling held the
+    interpreter most of the time, the rebuild after an edit ran three times slower
+    than the same build on its own (8.5 s against 2.5 s), and an edit was noticed
+    late. Here the server's watches move to watchdog's native observer (inotify,
+    FSEvents, ReadDirectoryChangesW), which costs nothing between changes.
+
+    Uses the server's public ``watch``/``unwatch`` and its ``observer`` attribute, and
+    reads which paths it watches from ``_watched_paths``; when that is missing (another
+    MkDocs) or the native observer cannot start here, polling stays as it was and
+    ``False`` is returned.
+    """
+    from watchdog.events import (
+        FileClosedEvent,
+        FileCreatedEvent,
+        FileDeletedEvent,
+        FileModifiedEvent,
+        FileMovedEvent,
+        FileSystemEventHandler,
+    )
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    changes = [FileCreatedEvent, FileModifiedEvent, FileMovedEvent, FileDeletedEvent, FileClosedEvent]
+
+    class Changes(Observer):  # type: ignore[misc, valid-type]
+        """Only changes ask for a rebuild: the native observer also reports files being opened
+        and read, and every rebuild reads docs/, so those would start the next one, forever."""
+
+        def schedule(self, handler, path, *, recursive=False, event_filter=None, **rest):  # type: ignore[no-untyped-def]
+            return super().schedule(handler, path, recursive=recursive, event_filter=changes, **rest)
+
+    watched = getattr(server, "_watched_paths", None)
+    if not isinstance(watched, dict) or not isinstance(getattr(server, "observer", None), PollingObserver):
+        return False
+    counts = dict(watched)
+    polling = server.observer
+
+    def move(observer) -> None:  # type: ignore[no-untyped-def]
+        for path, count in counts.items():
+            for _ in range(count):
+                server.unwatch(path)
+        server.observer = observer
+        for path, count in counts.items():
+            for _ in range(count):
+                server.watch(path)
+
+    try:   # the native observer fails only when it starts (inside serve()): try one first
+        probe = Changes()
+        for path in counts:
+            probe.schedule(FileSystemEventHandler(), path, recursive=True)
+        probe.start()
+        probe.stop()
+        probe.join()
+        move(Changes())
+    except OSError:   # no inotify here (limits, an unusual file system): keep polling
+        move(polling)
+        return False
+    return True

@@ -1,0 +1,64 @@
+"""The preview's file watching (generator/preview.py watch_natively), on MkDocs' own live-reload server."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.livereload import LiveReloadServer
+from watchdog.observers.polling import PollingObserver
+
+from generator import preview
+
+
+def _server(tmp_path: Path) -> tuple[LiveReloadServer, list[str]]:
+    """A server watching what ``mkdocs serve`` watches: docs/, the config file and data/ (twice)."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    paths = [str(tmp_path / "docs"), str(tmp_path / "mkdocs.yml"), str(tmp_path / "data"), str(tmp_path / "data")]
+    for path in paths:
+        server.watch(path)
+    return server, paths
+
+
+def test_watching_moves_from_polling_to_the_system_and_still_asks_for_rebuilds(tmp_path: Path) -> None:
+    server, _ = _server(tmp_path)
+    before = dict(server._watched_paths)
+    assert isinstance(server.observer, PollingObserver)
+    assert preview.watch_natively(server) is True
+    assert not isinstance(server.observer, PollingObserver)
+    assert server._watched_paths == before          # same paths, same counts
+    (tmp_path / "data" / "case.md").write_text("原文", "utf-8")
+    server.observer.start()
+    try:
+        time.sleep(0.5)
+        (tmp_path / "data" / "case.md").read_text("utf-8")  # every rebuild reads the files:
+        time.sleep(1)                                          # reading must not ask for the next
+        assert not server._want_rebuild, "reading a watched file asked for a rebuild (a rebuild loop)"
+        (tmp_path / "data" / "case.md").write_text("改动", "utf-8")
+        deadline = time.monotonic() + 5
+        while not server._want_rebuild:
+            assert time.monotonic() < deadline, "a change under data/ did not ask for a rebuild"
+            time.sleep(0.05)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
+def test_polling_stays_when_the_system_cannot_watch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import watchdog.observers
+
+    class Refusing(watchdog.observers.Observer):  # type: ignore[misc, valid-type]
+        def start(self) -> None:
+            raise OSError("inotify watch limit reached")
+
+    monkeypatch.setattr(watchdog.observers, "Observer", Refusing)
+    server, _ = _server(tmp_path)
+    before = dict(server._watched_paths)
+    assert preview.watch_natively(server) is False
+    assert isinstance(server.observer, PollingObserver)
+    assert server._watched_paths == before
+    assert len(server.observer.emitters) == len(before)
