@@ -155,17 +155,6 @@ def watch_natively(server) -> bool:  # type: ignore[no-untyped-def]
     if not isinstance(watched, dict) or not isinstance(getattr(server, "observer", None), PollingObserver):
         return False
     counts = dict(watched)
-    polling = server.observer
-
-    def move(observer) -> None:  # type: ignore[no-untyped-def]
-        for path, count in counts.items():
-            for _ in range(count):
-                server.unwatch(path)
-        server.observer = observer
-        for path, count in counts.items():
-            for _ in range(count):
-                server.watch(path)
-
     try:   # the native observer fails only when it starts (inside serve()): try one first
         probe = Changes()
         for path in counts:
@@ -173,8 +162,13 @@ def watch_natively(server) -> bool:  # type: ignore[no-untyped-def]
         probe.start()
         probe.stop()
         probe.join()
-        move(Changes())
     except OSError:   # no inotify here (limits, an unusual file system): keep polling
-        move(polling)
         return False
+    for path, count in counts.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = Changes()
+    for path, count in counts.items():
+        for _ in range(count):
+            server.watch(path)
     return True
