@@ -60,9 +60,15 @@ def _start_splitting(user_words: tuple[str, ...]) -> None:
 
 
 def _split(texts: list[str]) -> list[list[str]]:
-    """In a process of :meth:`Segmenter.prefetch`: the words of normalised texts, as words() keeps them."""
+    """In a process of :meth:`Segmenter.prefetch`: the words of normalised texts."""
     tokenizer = _tokenizer(_SPLITTING[0])
-    return [[w for w in tokenizer.cut_for_search(text) if _KEEP.search(w)] for text in texts]
+    return [_words(tokenizer, text) for text in texts]
+
+
+def _words(tokenizer, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """A normalised text's words as the index keeps them: jieba's search-mode split, punctuation
+    dropped. The one split, in the build's own process and in those of :meth:`Segmenter.prefetch`."""
+    return [w for w in tokenizer.cut_for_search(text) if _KEEP.search(w)]
 
 
 def user_words(library: Library) -> list[str]:
@@ -139,7 +145,7 @@ class Segmenter:
         self._cached_with = cached_with
         self._used: dict[str, list[str]] = {}
         self._log: list[tuple[str, list[str]]] = []
-        self._keyed: dict[str, tuple[str, str]] = {}
+        self._prepared: dict[str, tuple[str, str]] = {}
         """Text → (normalised, key), worked out by :meth:`prefetch` for :meth:`words`."""
         self.segmented = 0
         """Texts split by jieba in this run (the rest came from the cache)."""
@@ -152,13 +158,13 @@ class Segmenter:
 
     def words(self, text: str) -> list[str]:
         """Every word of *text* (normalised), sub-words included, in order, with repeats."""
-        prepared = self._keyed.pop(text, None)
+        prepared = self._prepared.pop(text, None)
         text, key = prepared if prepared is not None else _keyed(text)
         found = self._used.get(key)
         if found is None:
             found = self._cached(text, key)
             if found is None:
-                found = [w for w in self._tokenizer.cut_for_search(text) if _KEEP.search(w)]
+                found = _words(self._tokenizer, text)
                 self.segmented += 1
             self._used[key] = found
         self._log.append((key, found))
@@ -181,9 +187,9 @@ class Segmenter:
         cores = min(os.cpu_count() or 1, MAX_PROCESSES)
         missing: dict[str, str] = {}
         for raw in texts:
-            if raw in self._keyed:
+            if raw in self._prepared:
                 continue
-            text, key = self._keyed[raw] = _keyed(raw)
+            text, key = self._prepared[raw] = _keyed(raw)
             if key not in self._used and key not in missing and self._cached(text, key) is None:
                 missing[key] = text
         if cores < 2 or len(missing) < PARALLEL_AT:
