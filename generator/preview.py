@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -164,6 +165,12 @@ def watch_natively(server) -> bool:  # type: ignore[no-untyped-def]
         probe.join()
     except OSError:   # no inotify here (limits, an unusual file system): keep polling
         return False
+    # watchdog's inotify re-adds a watch for a folder made again before it heard of its removal
+    # (the writer's staging folder, made and removed on every regeneration) and says so in an
+    # English RuntimeWarning with a stack, in the middle of the preview's messages. The callback
+    # it replaces is the same one, so nothing is lost: only that notice is left out.
+    warnings.filterwarnings("ignore", message=r"Callback with id .* already exists for watch",
+                            category=RuntimeWarning, module=r"watchdog\.")
     for path, count in counts.items():
         for _ in range(count):
             server.unwatch(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,22 @@ def test_watching_moves_from_polling_to_the_system_and_still_asks_for_rebuilds(t
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def test_only_watchdogs_notice_of_a_re_added_watch_is_left_out(tmp_path: Path) -> None:
+    """The writer's staging folder, made and removed on every regeneration, makes watchdog's
+    inotify re-add a watch and say so in English in the middle of the preview's messages."""
+    server, _ = _server(tmp_path)
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("default")
+        assert preview.watch_natively(server) is True
+        for text in ("Callback with id '3' already exists for watch <Watch: wd=5>. It will be Overwritten.",
+                     "another notice"):
+            warnings.warn_explicit(text, RuntimeWarning, "inotify.py", 1, module="watchdog.observers.inotify")
+        warnings.warn_explicit("Callback with id '3' already exists for watch <Watch: wd=5>.", RuntimeWarning,
+                               "elsewhere.py", 1, module="elsewhere")
+    assert [str(w.message) for w in shown if w.category is RuntimeWarning] == [
+        "another notice", "Callback with id '3' already exists for watch <Watch: wd=5>."]
 
 
 def test_polling_stays_when_the_system_cannot_watch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
