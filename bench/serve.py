@@ -108,7 +108,7 @@ def measure_serve(work: Path, kind: str, edits: int, serial: int, dirty: bool) -
                 index_times.append(indexed)
                 log(f"  serve{' --dirty' if dirty else ''} edit visible after {seen:.2f}s, "
                     f"search index after {'—' if indexed is None else f'{indexed:.2f}s'}")
-                # The regenerated pages under docs/ trigger a follow-up rebuild: wait for it,
+                # Where the server polls, the regenerated pages start a follow-up rebuild: wait for it,
                 # so the next edit sees an idle server.
                 idle.append(wait_idle(log_path))
             builds_before = log_path.read_text("utf-8", "replace").count("Building documentation")

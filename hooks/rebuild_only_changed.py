@@ -8,13 +8,15 @@ pages newer than their HTML, renders every page an edit touched and nothing else
 It also moves the server's file watching from polling to the operating system's
 change notices (:func:`generator.preview.watch_natively`): at 10,000 cases polling
 the watched files held the interpreter most of the time and slowed every rebuild.
+The generator's output folder is left out of what asks for a rebuild: the generator
+writes there at the start of the rebuild that reads it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator import preview
+from generator import Settings, preview
 
 _dirty = False
 
@@ -32,7 +34,8 @@ def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
 
 
 def on_serve(server, config, builder):  # type: ignore[no-untyped-def]
-    preview.watch_natively(server)
+    root = Path(config.config_file_path).parent
+    preview.watch_natively(server, generated=[Settings.for_root(root).out])
     return server
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 import warnings
 from pathlib import Path
@@ -44,6 +45,47 @@ def test_watching_moves_from_polling_to_the_system_and_still_asks_for_rebuilds(t
         while not server._want_rebuild:
             assert time.monotonic() < deadline, "a change under data/ did not ask for a rebuild"
             time.sleep(0.05)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
+def _asks_for_rebuild(server: LiveReloadServer, change, wait: float = 1.5) -> bool:  # type: ignore[no-untyped-def]
+    """Whether *change* (a function touching files) makes the server want a rebuild within *wait* s."""
+    server._want_rebuild = False
+    change()
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if server._want_rebuild:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_generators_own_writes_do_not_ask_for_another_rebuild(tmp_path: Path) -> None:
+    server, _ = _server(tmp_path)
+    library = tmp_path / "docs" / "library"
+    (library / ".staging" / "cases").mkdir(parents=True)
+    assert preview.watch_natively(server, generated=[library]) is True
+    server.observer.start()
+    try:
+        time.sleep(0.5)
+
+        def generator_writes() -> None:   # as generator.write does: stage, move in, delete, manifest
+            staged = library / ".staging" / "cases" / "a.md"
+            staged.write_text("页面", "utf-8")
+            os.replace(staged, library / "a.md")
+            (library / "old.md").write_text("旧", "utf-8")
+            (library / "old.md").unlink()
+            (library / ".manifest.json").write_text("{}", "utf-8")
+
+        assert not _asks_for_rebuild(server, generator_writes), "the generator's output asked for a rebuild"
+        assert _asks_for_rebuild(server, lambda: (tmp_path / "docs" / "about.md").write_text("关于", "utf-8"))
+        assert _asks_for_rebuild(server, lambda: (tmp_path / "data" / "case.md").write_text("案例", "utf-8"))
+        assert _asks_for_rebuild(server, lambda: os.replace(library / "a.md", tmp_path / "docs" / "a.md")), \
+            "a file moved out of the generated folder changed docs/"
+        # a sibling whose name starts like the folder is not inside it
+        assert _asks_for_rebuild(server, lambda: (tmp_path / "docs" / "library-notes.md").write_text("记", "utf-8"))
     finally:
         server.observer.stop()
         server.observer.join()
