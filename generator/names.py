@@ -44,8 +44,10 @@ def _to_simplified():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=65536)
 def invisible(text: str) -> str | None:
-    """``U+200B`` for the first invisible, bidi or control character of *text*, or None."""
+    """``U+200B`` for the first invisible, bidi or control character of *text*, or None.
+    Kept per name: every run checks every name of the library again."""
     for char in text:
         if _INVISIBLE.match(char) or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cn"):
             return f"U+{ord(char):04X}"
@@ -84,12 +86,13 @@ def check(library: Library, problems: Problems) -> None:
     for case in (*library.cases, *library.drafts):
         for name in case.names:
             code = invisible(name)
-            line, key = _line(case, name)
             if code:
+                line, key = _line(case, name)
                 problems.add(case.path, line, f"名称“{name}”中有看不见的字符 {code}",
                              "删掉它（多半是从网页或聊天软件复制来的），重新输入这个名称", field=key,
                              severity="warning" if case.draft else "error")
             elif name and not reader_form(name):
+                line, key = _line(case, name)
                 problems.add(case.path, line, "名称是空白的（只有看不见的字符）", "写出真实的名称",
                              field=key, severity="warning" if case.draft else "error")
     terms: dict[str, tuple[str, str]] = {}
@@ -118,22 +121,24 @@ def check(library: Library, problems: Problems) -> None:
             if not name:
                 continue
             form = reader_form(name)
+            owner = slugs.get(form)
+            earlier = seen.setdefault(form, (case, name))
+            if not (form in others or owner is not None or earlier[0] is not case):
+                continue   # the common case, found without working out the name's line
             line, key = _line(case, name)
             if form in others and others[form][1] != case.slug:  # same slug: the same thing, on purpose
                 problems.add(case.path, line, f"名称“{name}”与{others[form][0]}相同",
                              "[[链接]]和搜索会分不清是哪一个；请改用更具体的名称"
                              "（确实是同一件事时，让案例和它用同一个网址名）", field=key)
-            owner = slugs.get(form)
             if owner is not None and owner is not case:
                 problems.add(case.path, line, f"名称“{name}”与 {owner.path} 的网址名相同",
                              "[[链接]]会分不清是哪一个；请换一个名称", field=key)
-            if form in seen and seen[form][0] is not case and seen[form][1] != name:
-                other, other_name = seen[form]
+            if earlier[0] is not case and earlier[1] != name:
+                other, other_name = earlier
                 problems.add(case.path, line,
                              f"名称“{name}”与 {other.path} 的“{other_name}”在读者看来相同"
                              "（只差繁简体、全角半角或看不见的字符）",
                              "同一做法请合并成一个案例；不同做法请改用更具体的名称", field=key)
-            seen.setdefault(form, (case, name))
     named: list[Case | GlossaryEntry | Source] = [*library.cases, *library.glossary, *library.sources]
     for item in named:
         if item.slug in RESERVED:

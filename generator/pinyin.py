@@ -38,6 +38,10 @@ def add_readings(readings: Mapping[str, str]) -> None:
     so a reading removed from ``data/vocab/pinyin.yml`` stops applying in a
     long-running ``mkdocs serve`` too.
     """
+    global _in_use
+    wanted = tuple(sorted(readings.items()))
+    if wanted == _in_use:
+        return   # every run reads pinyin.yml: unchanged, the tables and every cached reading stay
     from pypinyin import load_phrases_dict
     from pypinyin.constants import PHRASES_DICT
     from pypinyin.contrib.tone_convert import to_tone
@@ -48,9 +52,8 @@ def add_readings(readings: Mapping[str, str]) -> None:
             PHRASES_DICT.pop(phrase, None)
         else:
             PHRASES_DICT[phrase] = before
-    global _in_use
     _replaced.clear()
-    _in_use = tuple(sorted(readings.items()))
+    _in_use = wanted
     phrases = {}
     for phrase, reading in readings.items():
         phrases[phrase] = [[to_tone(s)] for s in reading.split()]
@@ -59,6 +62,7 @@ def add_readings(readings: Mapping[str, str]) -> None:
     mmseg.retrain(mmseg.seg)
     _parts.cache_clear()
     _tone_syllables.cache_clear()
+    sort_key.cache_clear()
 
 
 def _keep(text: str) -> Any:
@@ -182,11 +186,13 @@ def _slug(text: str) -> str:
     return "-".join(parts)
 
 
+@functools.lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple[tuple[int, str, int, str], ...]:
     """Dictionary order: by syllable, then tone, then character.
 
     Digits and Latin letters sort before Chinese, as in Chinese dictionaries'
-    appendices; 阿 < 八 < 长城 < 中国 regardless of code points.
+    appendices; 阿 < 八 < 长城 < 中国 regardless of code points. Kept per text
+    until the readings change: every run sorts every title again.
     """
     key: list[tuple[int, str, int, str]] = []
     for syl in _tone_syllables(text):

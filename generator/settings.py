@@ -52,8 +52,11 @@ class Settings:
 
     def display(self, path: Path) -> str:
         """*path* as shown in messages: relative to the root, with ``/``."""
-        absolute = os.path.abspath(path)  # not resolve: a symlink (even a looping one) keeps its name
         prefix = str(self.root) + os.sep
+        plain = os.fspath(path)
+        if plain.startswith(prefix) and os.sep + "." not in plain and os.sep + os.sep not in plain:
+            return plain[len(prefix):].replace(os.sep, "/")   # already absolute and normal: every data file
+        absolute = os.path.abspath(path)  # not resolve: a symlink (even a looping one) keeps its name
         if absolute.startswith(prefix):
             return absolute[len(prefix):].replace(os.sep, "/")
         try:

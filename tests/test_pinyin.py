@@ -80,3 +80,16 @@ def test_a_removed_reading_stops_applying() -> None:
     assert py.full("长安里") == "zhanganli"
     py.add_readings({})
     assert py.full("长安里") == before
+
+
+def test_sort_keys_follow_readings_and_survive_an_unchanged_reload() -> None:
+    first = pinyin.sort_key("长乐坊")
+    pinyin.add_readings({"长乐坊": "zhang3 le4 fang1"})
+    changed = pinyin.sort_key("长乐坊")
+    assert changed != first and changed[0][1] == "zhang"
+    pinyin.sort_key("邻里中心")
+    kept = pinyin.sort_key.cache_info().currsize
+    pinyin.add_readings({"长乐坊": "zhang3 le4 fang1"})   # every run reads pinyin.yml again
+    assert pinyin.sort_key.cache_info().currsize == kept   # nothing worked out again
+    pinyin.add_readings({})
+    assert pinyin.sort_key("长乐坊") == first

@@ -30,6 +30,19 @@ def test_writes_only_changed_files_and_keeps_timestamps(tmp_path: Path) -> None:
     assert snapshot(root) == {"a.md": "A", "sub/b.md": "B2"}
 
 
+def test_an_unchanged_page_deleted_by_hand_is_written_again(tmp_path: Path) -> None:
+    root = tmp_path / "out"
+    pages = {"a.md": "A", "sub/b.md": "B", "sub/c.md": "C", "gone/d.md": "D"}
+    write.write_tree(root, pages)
+    (root / "sub" / "b.md").unlink()
+    for path in (root / "gone").iterdir():
+        path.unlink()
+    (root / "gone").rmdir()
+    report = write.write_tree(root, pages)   # same texts: only the missing files are written
+    assert sorted(report.written) == ["gone/d.md", "sub/b.md"] and report.unchanged == 2
+    assert snapshot(root) == pages
+
+
 def test_removed_pages_disappear_and_empty_folders_go(tmp_path: Path) -> None:
     root = tmp_path / "out"
     write.write_tree(root, {"a.md": "A", "sub/b.md": "B"})
