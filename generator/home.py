@@ -11,7 +11,7 @@ from __future__ import annotations
 from .history import CaseDates, newest
 from .link import Graph
 from .model import Library
-from .places import groups as place_groups
+from .places import HIDDEN
 from .render import NO_REGION, _plain, anchor, esc, front_matter, unindexed
 
 HOME_NEWEST = 6
@@ -52,12 +52,13 @@ def snippet(library: Library, graph: Graph, dates: dict[str, CaseDates],
     out.append("## 按层级\n\n" + "　".join(
         f"[{esc(name)}（{len(graph.by_level[name])}）](library/levels.md#{anchor(name)})"
         for name in level_order) + "\n")
-    places = place_groups(library.cases)
-    named = sorted((k for k in places if k), key=lambda k: (-len(places[k]), k))
+    places = graph.by_region   # named places, HIDDEN (every part hidden) and "" (none given)
+    named = sorted((k for k in places if k not in ("", HIDDEN)), key=lambda k: (-len(places[k]), k))
     if named:
         links = [f"[{esc(k)}（{len(places[k])}）](library/regions.md#{anchor(k)})" for k in named[:12]]
-        if "" in places:
-            links.append(f"[{NO_REGION}（{len(places[''])}）](library/regions.md#{anchor(NO_REGION)})")
+        unnamed = len(places.get("", ())) + len(places.get(HIDDEN, ()))
+        if unnamed:
+            links.append(f"[{NO_REGION}（{unnamed}）](library/regions.md#{anchor(NO_REGION)})")
         out.append("## 按地区\n\n" + "　".join(links) + "\n")
     if downloads:
         out.append("## 带去开会\n\n"

@@ -222,23 +222,44 @@ def _features(case: Case) -> list[tuple[str, str]]:
     return tags + tags + [("category", c) for c in case.categories] + [("actor", a) for a in case.actors]
 
 
-def _group(library: Library, key) -> dict:  # type: ignore[no-untyped-def]
-    groups: dict = defaultdict(list)
+def _groups(library: Library) -> dict[str, dict]:
+    """Case slugs by tag, category, level, region and year, in one pass over the cases."""
+    by_tag: dict[str, list[str]] = defaultdict(list)
+    by_category: dict[str, list[str]] = defaultdict(list)
+    by_level: dict[str, list[str]] = defaultdict(list)
+    by_region: dict[str, list[str]] = defaultdict(list)
+    by_year: dict[int | None, list[str]] = defaultdict(list)
     for case in library.cases:
-        values = key(case)
-        for value in values if isinstance(values, tuple) else (values,):
-            groups[value].append(case.slug)
-    return dict(groups)
+        slug = case.slug
+        for tag in case.tags:
+            by_tag[tag].append(slug)
+        for category in case.categories:
+            by_category[category].append(slug)
+        by_level[case.level].append(slug)
+        by_region[places.group_key(case)].append(slug)   # hidden places (X社区) are not names
+        by_year[case.year].append(slug)
+    return {"by_tag": dict(by_tag), "by_category": dict(by_category), "by_level": dict(by_level),
+            "by_region": dict(by_region), "by_year": dict(by_year)}
 
 
 def _glossary_mentions(library: Library, linked: dict[str, list[str]]) -> dict[str, list[str]]:
     """Glossary slug → every case that names the entry, linked (*linked*) or not."""
     terms = tuple((entry.slug, (entry.term, *entry.aliases)) for entry in library.glossary)
-    found: dict[str, set[str]] = {entry.slug: set(linked.get(entry.slug, ())) for entry in library.glossary}
-    for case in library.cases:
-        for slug in _mentions(case, terms):
-            found[slug].add(case.slug)
-    return {slug: _by_title(library, cases) for slug, cases in found.items()}
+    mentions = [(case.slug, _mentions(case, terms)) for case in library.cases]   # in title order
+
+    def collect() -> dict[str, list[str]]:
+        found: dict[str, set[str]] = {entry.slug: set(linked.get(entry.slug, ())) for entry in library.glossary}
+        for slug, entries in mentions:
+            for entry in entries:
+                found[entry].add(slug)
+        return {slug: _by_title(library, cases) for slug, cases in found.items()}
+    # An unchanged case gives the very tuple it gave last time, so comparing costs little.
+    return remembered(_LAST_MENTIONS, None, (terms, linked, mentions), collect)
+
+
+_LAST_MENTIONS: dict[None, tuple[tuple, dict[str, list[str]]]] = {}
+"""(inputs, result) of the last :func:`_glossary_mentions`: the preview collects the entries' cases
+again only when some case's mentions, a [[link]] to an entry or the order of titles changed."""
 
 
 _MENTIONS: dict[str, tuple[tuple, tuple[str, ...]]] = {}
@@ -271,10 +292,6 @@ def link(library: Library, problems: Problems) -> Graph:
         source_cases={src.id: [c.slug for c in library.cases if any(r.source == src.id for r in c.sources)]
                       for src in library.sources},
         glossary_cases=_glossary_mentions(library, glossary_backlinks),
-        by_tag=_group(library, lambda c: c.tags),
-        by_category=_group(library, lambda c: c.categories),
-        by_level=_group(library, lambda c: c.level),
-        by_region=_group(library, places.group_key),  # hidden places (X社区) are not names
-        by_year=_group(library, lambda c: c.year),
+        **_groups(library),
         glossary_backlinks=glossary_backlinks,
     )

@@ -32,7 +32,7 @@ V = TypeVar("V")
 FILE = "memos.pickle"
 HELD = [("generator.pinyin", "_SLUGS"), ("generator.load", "_PARSED"), ("generator.validate", "_CHECKED"),
         ("generator.link", "_LAST_NAMES"), ("generator.link", "_WIKILINKS"), ("generator.link", "_LAST_SIMILAR"),
-        ("generator.link", "_MENTIONS"),
+        ("generator.link", "_MENTIONS"), ("generator.link", "_LAST_MENTIONS"),
         ("generator.search.documents", "_CASE_DOCS"),
         ("generator.render", "_PAGES"), ("generator.render", "_LISTS"), ("generator.render", "_SHARED"),
         ("generator.relmap", "_DRAWN"), ("generator.facets", "_LAST"),

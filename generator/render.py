@@ -169,8 +169,15 @@ def glossary_linker(library: Library) -> Linker:
     for entry in library.glossary:
         for name in (entry.term, *entry.aliases):
             terms.setdefault(name, entry.slug)
-    names = [n for c in library.cases for n in c.names if n not in terms]
-    return Linker.build(terms, names)
+    names = tuple(n for c in library.cases for n in c.names if n not in terms)
+    return _linker(tuple(terms.items()), names)
+
+
+@functools.lru_cache(maxsize=2)
+def _linker(terms: tuple[tuple[str, str], ...], names: tuple[str, ...]) -> Linker:
+    """The linker for these terms and names, kept: the preview re-renders an edited case with
+    the same glossary, and finding which names contain which term takes a while at 10,000 cases."""
+    return Linker.build(dict(terms), names)
 
 
 def case_page(case: Case, library: Library, graph: Graph, site: Site,

@@ -83,7 +83,20 @@ def user_words(library: Library) -> list[str]:
     for entry in library.glossary:
         for name in (entry.term, *entry.aliases):
             words.setdefault(name, None)
-    return [normalize(w) for w in words if w.strip() and not re.search(r"\s", w.strip())]
+    return list(_usable(tuple(words)))
+
+
+@functools.lru_cache(maxsize=2)
+def _usable(names: tuple[str, ...]) -> tuple[str, ...]:
+    """*names* normalised, without blank names and names with spaces (jieba keeps no spaces).
+    Kept for the last names: every run of the preview asks again, mostly for the same ones."""
+    return tuple(normalize(w) for w in names if w.strip() and not re.search(r"\s", w.strip()))
+
+
+@functools.lru_cache(maxsize=2)
+def _salt(version: str, words: tuple[str, ...]) -> str:
+    """Changes whenever the split of some text could change (jieba's version, the user words)."""
+    return hashlib.sha1(json.dumps([version, list(words)], ensure_ascii=False).encode()).hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
@@ -129,9 +142,7 @@ class Segmenter:
             import jieba
 
         self.user_words = user_words(library)
-        salt = hashlib.sha1(json.dumps([jieba.__version__, self.user_words],
-                                       ensure_ascii=False).encode()).hexdigest()
-        self.salt = salt
+        self.salt = _salt(jieba.__version__, tuple(self.user_words))
         """Changes whenever the split of some text could change (jieba, user words)."""
         self._cache_salt = hashlib.sha1(f"{jieba.__version__} {CACHE_FORMAT}".encode()).hexdigest()
         self._path = cache
