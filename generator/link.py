@@ -152,6 +152,8 @@ def _resolve_related(library: Library, names: dict[str, Target], problems: Probl
 
 def _by_title(library: Library, slugs: set[str] | list[str]) -> list[str]:
     """Slugs in the library's pinyin order of titles (cases are already sorted)."""
+    if not slugs:
+        return []   # most cases: nothing to sort (20,000 calls per run at 10,000 cases)
     return sorted(set(slugs), key=library.position.__getitem__)
 
 
@@ -186,7 +188,8 @@ def _similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[
     common (the real one) get exactly the full count. Ties break by pinyin of
     the title, so output is stable.
     """
-    inputs = (SIMILAR_LIMIT, SIMILAR_CANDIDATES, [(case.slug, _features(case)) for case in library.cases],
+    inputs = (SIMILAR_LIMIT, SIMILAR_CANDIDATES,   # what _features() reads, as the case holds it
+              [(case.slug, case.tags, case.categories, case.actors) for case in library.cases],
               {slug: slugs for slug, slugs in related.items() if slugs})
     return remembered(_LAST_SIMILAR, None, inputs, lambda: _score_similar(library, related))
 

@@ -35,7 +35,7 @@ HELD = [("generator.pinyin", "_SLUGS"), ("generator.load", "_PARSED"), ("generat
         ("generator.link", "_MENTIONS"), ("generator.link", "_LAST_MENTIONS"),
         ("generator.search.documents", "_CASE_DOCS"),
         ("generator.render", "_PAGES"), ("generator.render", "_LISTS"), ("generator.render", "_SHARED"),
-        ("generator.relmap", "_DRAWN"), ("generator.facets", "_LAST"),
+        ("generator.relmap", "_DRAWN"), ("generator.relmap", "_LAST_FILES"), ("generator.facets", "_LAST"),
         ("generator.search.shards", "_LAST"),
         ("generator.search.answers", "_MEMO"), ("generator.write", "_DIGESTS")]
 """(module, name) of every memo kept: each a dict or list the module fills and reads."""

@@ -12,6 +12,7 @@ as 未披露.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .model import Case
@@ -26,8 +27,10 @@ _PLACEHOLDER = re.compile(r"^[xXＸｘ×]+")
 _LABELS = dict(REGION_PARTS)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_hidden(name: str) -> bool:
-    """Whether *name* is a placeholder rather than a place (X社区, xx市)."""
+    """Whether *name* is a placeholder rather than a place (X社区, xx市); kept per name, since
+    every run groups every case by place again."""
     return bool(_PLACEHOLDER.match(name.strip()))
 
 

@@ -103,12 +103,23 @@ regenerates in one process) draws again only maps whose case or neighbours chang
 
 def files(library: Library, graph: Graph) -> dict[str, str]:
     """One map per case that has anything to draw, keyed like pages."""
+    # Everything a map reads: most edits (a case's text) change none of it.
+    inputs = (graph.related, graph.backlinks, graph.similar,
+              [(case.slug, case.title, case.tags) for case in library.cases])
+    return remembered(_LAST_FILES, None, inputs, functools.partial(_files, library, graph))
+
+
+_LAST_FILES: dict[None, tuple[tuple, dict[str, str]]] = {}
+"""(inputs, maps) of the last :func:`files`."""
+
+
+def _files(library: Library, graph: Graph) -> dict[str, str]:
     out = {}
     for case in library.cases:
         drawn = neighbours(case, graph)
         if not drawn:
             continue
-        inputs = (case.title, case.tags, [(kind, slug, library.case(slug).title, library.case(slug).tags)
-                                          for kind, slug in drawn])
+        others = [(kind, library.case(slug)) for kind, slug in drawn]
+        inputs = (case.title, case.tags, [(kind, other.slug, other.title, other.tags) for kind, other in others])
         out[path(case)] = remembered(_DRAWN, path(case), inputs, functools.partial(svg, case, library, graph))
     return out

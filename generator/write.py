@@ -111,7 +111,13 @@ def recover(root: Path) -> None:
     shutil.rmtree(root / STAGING, ignore_errors=True)
 
 
-def _apply(root: Path, plan: dict) -> None:
+def _manifest_text(manifest: dict[str, str]) -> str:
+    # One line: json's C encoder does not indent, and the manifest lists every output file.
+    return json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _apply(root: Path, plan: dict, manifest_text: str | None = None) -> None:
+    """Carry out a committed *plan*; *manifest_text* is its manifest already encoded."""
     staging = root / STAGING
     for rel in plan["write"]:
         src = staging / rel
@@ -125,8 +131,8 @@ def _apply(root: Path, plan: dict) -> None:
         except FileNotFoundError:
             pass
         _prune(root, (root / rel).parent)
-    _atomic_write(root / MANIFEST, json.dumps(plan["manifest"], ensure_ascii=False, indent=0,
-                                              sort_keys=True).encode("utf-8"))
+    text = _manifest_text(plan["manifest"]) if manifest_text is None else manifest_text
+    _atomic_write(root / MANIFEST, text.encode("utf-8"))
     (root / JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
 
@@ -214,8 +220,11 @@ def write_tree(root: Path, pages: dict[str, str] | dict[str, str | bytes]) -> Re
         shutil.rmtree(staging, ignore_errors=True)
         return report
     plan = {"write": to_write, "delete": to_delete, "manifest": manifest}
-    _atomic_write(root / JOURNAL, json.dumps(plan, ensure_ascii=False).encode("utf-8"))
-    _apply(root, plan)
+    manifest_text = _manifest_text(manifest)   # encoded once, for the journal and the manifest
+    journal = (f'{{"write":{json.dumps(to_write, ensure_ascii=False)},'
+               f'"delete":{json.dumps(to_delete, ensure_ascii=False)},"manifest":{manifest_text}}}')
+    _atomic_write(root / JOURNAL, journal.encode("utf-8"))
+    _apply(root, plan, manifest_text)
     report.written = to_write
     report.deleted = to_delete
     return report

@@ -109,7 +109,21 @@ documents changed."""
 
 
 def _doc_print(doc: Doc, text: str) -> str:
-    return hashlib.sha1("\0".join((doc.url, doc.title, str(doc.kind), text)).encode()).hexdigest()
+    fields = (doc.url, doc.title, doc.kind, text)
+    known = _PRINTS.get(id(doc))
+    if known is not None and known[0] is doc and known[1] == fields:
+        return known[2]
+    found = hashlib.sha1("\0".join((doc.url, doc.title, str(doc.kind), text)).encode()).hexdigest()
+    if len(_PRINTS) > 100_000:
+        _PRINTS.clear()
+    _PRINTS[id(doc)] = (doc, fields, found)
+    return found
+
+
+_PRINTS: dict[int, tuple[Doc, tuple[str, str, int, str], str]] = {}
+"""id(document) → (the document, what was hashed, its fingerprint): an unchanged document is the
+very object of the last run, and comparing its fields (the same strings) costs far less than
+hashing its text again. The document is held, so its id is not reused while it is here."""
 
 
 def answers(files: Mapping[str, Mapping[str, Sequence[int]]], docs: Sequence[Doc], texts: Sequence[str],

@@ -231,10 +231,13 @@ class Segmenter:
         does not store words twice): its words then come from this cache, and a text the cache
         lacks is segmented again by the next run that needs it.
         """
+        used, old = self._used, self._old
         for text in texts:
-            key, words = text if isinstance(text, tuple) else (text, self._old.get(text))
-            if words is not None:
-                self._used.setdefault(key, words)
+            if isinstance(text, tuple):
+                if text[0] not in used:
+                    used[text[0]] = text[1]
+            elif text not in used and (words := old.get(text)) is not None:
+                used[text] = words
 
     def save(self, at_least: int = 0) -> None:
         """Keep the words of this run's texts only (atomically; a cache, never required).
