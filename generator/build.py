@@ -60,14 +60,24 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _files(folder: Path) -> list[Path]:
-    """Markdown files of a data folder, sorted; names starting with _ or . are skipped."""
+def _files(settings: Settings, folder: Path) -> list[tuple[Path, str, str]]:
+    """(path, path as shown, stem) of the Markdown files of a data folder, sorted by name;
+    names starting with _ or . are skipped."""
     try:
         names = sorted(entry.name for entry in os.scandir(folder)   # one folder: by name, as paths sort
                        if entry.name.endswith(".md") and not entry.name.startswith(("_", ".")))
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return [folder / name for name in names]
+    known = _LISTED.get((settings.root, folder))
+    if known is None or known[0] != names:
+        known = _LISTED[settings.root, folder] = (
+            names, [(path, settings.display(path), path.stem) for path in (folder / name for name in names)])
+    return known[1]
+
+
+_LISTED: dict[tuple[Path, Path], tuple[list[str], list[tuple[Path, str, str]]]] = {}
+"""(root, folder) → (its file names, what :func:`_files` made of them) as last listed: the preview
+lists 10,000 case files per run, and making their paths again took longer than listing them."""
 
 
 def load_vocabularies(settings: Settings, problems: Problems) -> tuple[validate.Vocabulary, ...]:
@@ -102,30 +112,29 @@ def load_library(settings: Settings, problems: Problems) -> Library:
     """Read and validate everything under data/ (load + validate phases)."""
     categories, tags, levels = load_vocabularies(settings, problems)
     sources = []
-    for path in _files(settings.data / "sources"):
-        raw = load_document(path, settings.display(path), problems)
-        if raw and (src := validate.source(raw, path.stem, problems)):
+    for path, shown, stem in _files(settings, settings.data / "sources"):
+        raw = load_document(path, shown, problems)
+        if raw and (src := validate.source(raw, stem, problems)):
             sources.append(src)
     glossary = []
-    for path in _files(settings.data / "glossary"):
-        raw = load_document(path, settings.display(path), problems)
-        if raw and (entry := validate.glossary_entry(raw, path.stem, problems)):
+    for path, shown, stem in _files(settings, settings.data / "glossary"):
+        raw = load_document(path, shown, problems)
+        if raw and (entry := validate.glossary_entry(raw, stem, problems)):
             glossary.append(entry)
     vocab = validate.Vocabularies(categories, tags, levels, {s.id for s in sources},
                                   TemplateText.load(settings.data / "templates" / "case.md"),
                                   _sectors(settings, problems))
     vocab_key = validate.vocabularies_key(vocab)
     cases: list[Case] = []
-    folders = [settings.data / "cases"]
-    if settings.include_drafts:
-        folders.append(settings.data / "drafts")
-    for folder in folders:
-        for path in sorted(folder.rglob("*.md")) if folder.name == "drafts" else _files(folder):
-            if path.name.startswith(("_", ".")) or path.name == "source.md":
-                continue
-            raw = load_document(path, settings.display(path), problems)
-            if raw and (item := validate.case_remembered(raw, path.stem, vocab, vocab_key, problems)):
-                cases.append(item)
+    drafts = settings.data / "drafts"
+    listed = [entry for entry in _files(settings, settings.data / "cases") if entry[2] != "source"]   # source.md
+    if settings.include_drafts:   # drafts may sit in folders, one per draft with its source.md
+        listed += [(path, settings.display(path), path.stem) for path in sorted(drafts.rglob("*.md"))
+                   if not path.name.startswith(("_", ".")) and path.name != "source.md"]
+    for path, shown, stem in listed:
+        raw = load_document(path, shown, problems)
+        if raw and (item := validate.case_remembered(raw, stem, vocab, vocab_key, problems)):
+            cases.append(item)
     published = [c for c in cases if not c.draft]
     validate.unique_names(published, problems)
     published.sort(key=lambda c: pinyin.sort_key(c.title))

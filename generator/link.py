@@ -225,6 +225,16 @@ def _features(case: Case) -> list[tuple[str, str]]:
     return tags + tags + [("category", c) for c in case.categories] + [("actor", a) for a in case.actors]
 
 
+def _source_cases(library: Library) -> dict[str, list[str]]:
+    """Source id → slugs of the cases drawn from it, in title order (one pass over the cases)."""
+    found: dict[str, list[str]] = {src.id: [] for src in library.sources}
+    for case in library.cases:
+        for source in dict.fromkeys(ref.source for ref in case.sources):   # each case once per source
+            if source in found:
+                found[source].append(case.slug)
+    return found
+
+
 def _groups(library: Library) -> dict[str, dict]:
     """Case slugs by tag, category, level, region and year, in one pass over the cases."""
     by_tag: dict[str, list[str]] = defaultdict(list)
@@ -292,8 +302,7 @@ def link(library: Library, problems: Problems) -> Graph:
         related=related,
         backlinks=backlinks,
         similar=_similar(library, related),
-        source_cases={src.id: [c.slug for c in library.cases if any(r.source == src.id for r in c.sources)]
-                      for src in library.sources},
+        source_cases=_source_cases(library),
         glossary_cases=_glossary_mentions(library, glossary_backlinks),
         **_groups(library),
         glossary_backlinks=glossary_backlinks,

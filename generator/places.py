@@ -41,9 +41,15 @@ def shown_parts(case: Case) -> list[str]:
 
 def group_key(case: Case) -> str:
     """Heading of the case in 按地区: the named parts, 未披露（原文隐去）, or '' (no region)."""
-    if not case.region:
+    return _group_key(case.region)
+
+
+@functools.lru_cache(maxsize=65536)
+def _group_key(region: tuple[tuple[str, str], ...]) -> str:
+    """:func:`group_key` of a region, kept per region: every run groups every case again."""
+    if not region:
         return ""
-    return " ".join(shown_parts(case)) or HIDDEN
+    return " ".join(name for _, name in region if not is_hidden(name)) or HIDDEN
 
 
 def label(case: Case) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import Settings, build, check
+from generator import Settings, build, check, places
 from generator.autolink import Linker
 from generator.build import load_library
 from generator.errors import Problems
@@ -35,6 +35,22 @@ def test_link_returns_everything_and_leaves_the_library_alone(tmp_path: Path) ->
     assert set(graph.source_cases) == {s.id for s in library.sources}
     assert set(graph.glossary_cases) == {e.slug for e in library.glossary}
     assert link(library, Problems()) == graph  # same library, same graph
+
+
+def test_groups_and_sources_list_every_case_in_title_order(result) -> None:  # type: ignore[no-untyped-def]
+    library, graph = result.library, result.graph
+    for src in library.sources:   # the plain definition, case by case
+        assert graph.source_cases[src.id] == [c.slug for c in library.cases
+                                              if any(r.source == src.id for r in c.sources)], src.id
+    assert any(graph.source_cases.values())
+    for groups, values in ((graph.by_tag, lambda c: c.tags), (graph.by_category, lambda c: c.categories),
+                           (graph.by_level, lambda c: (c.level,)), (graph.by_year, lambda c: (c.year,)),
+                           (graph.by_region, lambda c: (places.group_key(c),))):
+        expected: dict = {}
+        for case in library.cases:
+            for value in values(case):
+                expected.setdefault(value, []).append(case.slug)
+        assert groups == expected
 
 
 def test_related_is_shown_on_both_sides(result) -> None:  # type: ignore[no-untyped-def]
