@@ -93,10 +93,28 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def read_manifest(root: Path) -> dict[str, str]:
-    """Generated path → content digest, from the previous run."""
+def _stamp(path: Path) -> tuple[int, int, int] | None:
     try:
-        data = json.loads((root / MANIFEST).read_text("utf-8"))
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+_WRITTEN: dict[str, tuple[tuple[int, int, int] | None, dict[str, str]]] = {}
+"""Manifest file → (its stamp, its contents) as this process last wrote it: the preview
+(``make serve`` regenerates in one process) does not parse the 2 MB manifest of a large library
+again per edit. Any other writer changes the stamp, and the file is read."""
+
+
+def read_manifest(root: Path) -> dict[str, str]:
+    """Generated path → content digest, from the previous run (not to be changed)."""
+    path = root / MANIFEST
+    known = _WRITTEN.get(str(path))
+    if known is not None and known[0] is not None and known[0] == _stamp(path):
+        return known[1]
+    try:
+        data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -133,6 +151,7 @@ def _apply(root: Path, plan: dict, manifest_text: str | None = None) -> None:
         _prune(root, (root / rel).parent)
     text = _manifest_text(plan["manifest"]) if manifest_text is None else manifest_text
     _atomic_write(root / MANIFEST, text.encode("utf-8"))
+    _WRITTEN[str(root / MANIFEST)] = (_stamp(root / MANIFEST), plan["manifest"])
     (root / JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
 

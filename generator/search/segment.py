@@ -246,7 +246,7 @@ class Segmenter:
         dozen, since rewriting the whole cache after each edit costs more than segmenting the
         edited texts again in the next new process.
         """
-        if (self._used == self._old and self._cached_with == self.user_words) or self.segmented < at_least:
+        if self.segmented < at_least or (self._used == self._old and self._cached_with == self.user_words):
             return
         data = json.dumps({"salt": self._cache_salt, "user_words": self.user_words, "words": self._used},
                           ensure_ascii=False, separators=(",", ":"), sort_keys=True)
