@@ -65,10 +65,20 @@ def _stamp(root: Path, files: Iterable[Path]) -> str:
 
 
 def data_stamp(data: Path) -> str:
-    """A stamp of every file under data/: the rebuild that follows the generator's own writes
-    (MkDocs sees docs/ change) has nothing to regenerate, and comparing stamps takes
-    milliseconds where a run takes seconds."""
-    return _stamp(data, sorted(data.rglob("*")))
+    """A stamp of every file under data/: a rebuild that data/ did not start (a hand-written
+    page changed; where MkDocs polls, the generator's own writes) has nothing to regenerate,
+    and comparing stamps takes milliseconds where a run takes a second."""
+    digest = hashlib.sha1()   # names as strings, one listing per folder: 10,000 files in ~0.05 s
+    for folder, folders, names in os.walk(data):
+        folders.sort()
+        where = os.path.relpath(folder, data).replace(os.sep, "/")
+        for name in sorted(names):
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except OSError:
+                continue
+            digest.update(f"{where}/{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
 
 
 def fingerprint(root: Path) -> str:

@@ -121,3 +121,30 @@ def test_polling_stays_when_the_system_cannot_watch(tmp_path: Path, monkeypatch:
     assert isinstance(server.observer, PollingObserver)
     assert server._watched_paths == before
     assert len(server.observer.emitters) == len(before)
+
+
+def test_the_data_stamp_changes_with_any_file_and_only_then(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "cases").mkdir(parents=True)
+    case = data / "cases" / "a.md"
+    case.write_text("原文", "utf-8")
+    first = preview.data_stamp(data)
+    assert preview.data_stamp(data) == first   # nothing changed: the generator is skipped
+    stamps = {first}
+
+    def changed() -> None:
+        now = preview.data_stamp(data)
+        assert now not in stamps
+        stamps.add(now)
+
+    case.write_text("改动后的原文", "utf-8")
+    changed()
+    os.utime(case, ns=(1_000_000_000, 1_000_000_000))   # same size, other time
+    changed()
+    (data / "drafts" / "x").mkdir(parents=True)
+    (data / "drafts" / "x" / "b.md").write_text("草稿", "utf-8")   # a file in a new subfolder
+    changed()
+    os.replace(case, data / "cases" / "c.md")   # renamed
+    changed()
+    (data / "drafts" / "x" / "b.md").unlink()
+    changed()
