@@ -232,6 +232,11 @@ class Segmenter:
         lacks is segmented again by the next run that needs it.
         """
         used, old = self._used, self._old
+        if texts and isinstance(texts[0], tuple):   # pairs, as the index keeps them between edits
+            # One call for the list (a document's texts are all pairs or all keys); an unchanged
+            # text has the same words wherever it appears, so which copy is kept does not matter.
+            used.update(texts)
+            return
         for text in texts:
             if isinstance(text, tuple):
                 if text[0] not in used:
