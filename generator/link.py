@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from . import places
 from .errors import DataError, Problems
-from .memos import remembered
+from .memos import remembered, remembered_reporting
 from .model import Case, Library
 from .suggest import hint as did_you_mean
 from .validate import SLUG_RE
@@ -84,12 +84,7 @@ def name_index(library: Library, problems: Problems) -> dict[str, Target]:
     """Map every name to its page; a case name shadows a glossary term."""
     inputs = ([(e.slug, e.term, e.aliases, e.path) for e in library.glossary],
               [(c.slug, c.title, c.names, c.previous_slugs) for c in library.cases])
-    def make() -> tuple[dict[str, Target], list[DataError]]:
-        mine = Problems()
-        return _name_index(library, mine), mine.items
-    names, found = remembered(_LAST_NAMES, None, inputs, make)
-    problems.items.extend(found)
-    return names
+    return remembered_reporting(_LAST_NAMES, None, inputs, lambda mine: _name_index(library, mine), problems)
 
 
 def _name_index(library: Library, problems: Problems) -> dict[str, Target]:
@@ -132,6 +127,17 @@ def _wikilinks(case: Case) -> list[tuple[str, str | None, int]]:
 
 def _resolve_related(library: Library, names: dict[str, Target], problems: Problems) -> dict[str, list[str]]:
     """Case slug → related slugs, both directions."""
+    inputs = (names, [(case.slug, case.path, case.related_refs) for case in library.cases])   # in title order
+    return remembered_reporting(_LAST_RELATED, None, inputs,
+                                lambda mine: _related(library, names, mine), problems)
+
+
+_LAST_RELATED: dict[None, tuple[tuple, tuple[dict[str, list[str]], list[DataError]]]] = {}
+"""(inputs, (related, problems)) of the last :func:`_resolve_related`: the preview resolves
+relations again only when a name, a relation or the order of titles changed."""
+
+
+def _related(library: Library, names: dict[str, Target], problems: Problems) -> dict[str, list[str]]:
     declared: dict[str, set[str]] = defaultdict(set)
     for case in library.cases:
         for ref, line in case.related_refs:
@@ -160,6 +166,20 @@ def _by_title(library: Library, slugs: set[str] | list[str]) -> list[str]:
 def _resolve_wikilinks(library: Library, names: dict[str, Target],
                        problems: Problems) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """(case slug → backlinks, glossary slug → cases linking to it)."""
+    # An unchanged case gives the very list of links it gave last time, so comparing costs little.
+    inputs = (names, [(case.slug, case.path, wikilinks(case)) for case in library.cases])   # in title order
+    return remembered_reporting(_LAST_WIKILINKS, None, inputs,
+                                lambda mine: _backlinks(library, names, mine), problems)
+
+
+_LAST_WIKILINKS: dict[None, tuple[tuple, tuple[tuple[dict[str, list[str]], dict[str, list[str]]],
+                                               list[DataError]]]] = {}
+"""(inputs, (backlinks, problems)) of the last :func:`_resolve_wikilinks`: the preview resolves
+[[links]] again only when a name, some case's links or the order of titles changed."""
+
+
+def _backlinks(library: Library, names: dict[str, Target],
+               problems: Problems) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     backlinks: dict[str, set[str]] = defaultdict(set)
     glossary: dict[str, set[str]] = defaultdict(set)
     for case in library.cases:

@@ -28,11 +28,14 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .errors import DataError, Problems
+
 V = TypeVar("V")
 FILE = "memos.pickle"
 HELD = [("generator.pinyin", "_SLUGS"), ("generator.load", "_PARSED"), ("generator.validate", "_CHECKED"),
         ("generator.link", "_LAST_NAMES"), ("generator.link", "_WIKILINKS"), ("generator.link", "_LAST_SIMILAR"),
         ("generator.link", "_MENTIONS"), ("generator.link", "_LAST_MENTIONS"),
+        ("generator.link", "_LAST_RELATED"), ("generator.link", "_LAST_WIKILINKS"),
         ("generator.search.documents", "_CASE_DOCS"),
         ("generator.render", "_PAGES"), ("generator.render", "_LISTS"), ("generator.render", "_SHARED"),
         ("generator.relmap", "_DRAWN"), ("generator.relmap", "_LAST_FILES"), ("generator.facets", "_LAST"),
@@ -56,6 +59,19 @@ def remembered(memo: dict[Any, tuple[Any, V]], key: object, inputs: tuple[Any, .
         return known[1]
     value = make()
     memo[key] = (inputs, value)
+    return value
+
+
+def remembered_reporting(memo: dict[Any, tuple[Any, tuple[V, list[DataError]]]], key: object,
+                         inputs: tuple[Any, ...], make: Callable[[Problems], V], problems: Problems) -> V:
+    """:func:`remembered` for a step that reports problems: *make* reports into a fresh
+    :class:`Problems`, and what it reported is kept with the value and reported again into
+    *problems* whenever the value is reused, so a remembered step never hides an error."""
+    def run() -> tuple[V, list[DataError]]:
+        mine = Problems()
+        return make(mine), mine.items
+    value, found = remembered(memo, key, inputs, run)
+    problems.items.extend(found)
     return value
 
 

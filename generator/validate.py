@@ -18,7 +18,7 @@ from typing import Any
 from . import addresses, approx, honours, pinyin
 from .errors import DataError, Problems
 from .load import RawDoc
-from .memos import remembered
+from .memos import remembered_reporting
 from .model import Case, Figure, GlossaryEntry, Honour, Source, SourceRef, Term
 from .schema import (  # one list, shared with the importer
     FIELD_BY_NAME,
@@ -556,12 +556,8 @@ def vocabularies_key(vocab: Vocabularies) -> str:
 def case_remembered(raw: RawDoc, stem: str, vocab: Vocabularies, vocab_key: str,
                     problems: Problems) -> Case | None:
     """:func:`case`, answered from the last check when the parse, stem and vocabularies are the same."""
-    def check() -> tuple[Case | None, list[DataError]]:
-        mine = Problems()
-        return case(raw, stem, vocab, mine), mine.items
-    result, found = remembered(_CHECKED, raw.path, (raw, stem, vocab_key), check)
-    problems.items.extend(found)
-    return result
+    return remembered_reporting(_CHECKED, raw.path, (raw, stem, vocab_key),
+                                lambda mine: case(raw, stem, vocab, mine), problems)
 
 
 def unique_names(cases: Iterable[Case], problems: Problems) -> None:

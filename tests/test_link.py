@@ -152,3 +152,27 @@ def test_a_very_common_feature_offers_only_its_first_cases(tmp_path: Path, monke
     assert any(capped.values()) and capped != full
     monkeypatch.setattr(linking, "SIMILAR_CANDIDATES", len(library.cases))
     assert link(library, Problems()).similar == full
+
+
+def test_a_remembered_link_step_reports_its_problems_again_and_follows_edits(tmp_path: Path) -> None:
+    """In one process (make serve), relations and [[links]] are resolved again only when they
+    change; a run that reuses them must still report their errors, and an edit must show."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    settings = Settings.for_root(tmp_path)
+    case = tmp_path / "data" / "cases" / "daode-yinhang.md"
+    text = case.read_text("utf-8")
+    case.write_text(text.replace("related: [社区剧场]", "related: [没有这个案例]")
+                    .replace("## 概要\n", "## 概要\n\n另见[[也没有这个]]。\n", 1), "utf-8")
+
+    def link_errors() -> list[str]:
+        return sorted(str(e) for e in check(settings).problems.errors if "找不到" in e.message)
+
+    first = link_errors()
+    assert any("没有这个案例" in e for e in first) and any("也没有这个" in e for e in first)
+    assert link_errors() == first   # the same library again: remembered, and reported again
+    case.write_text(text, "utf-8")
+    assert link_errors() == []
+    graph = check(settings).graph
+    assert "shequ-juchang" in graph.related["daode-yinhang"]
+    assert "daode-yinhang" in graph.related["shequ-juchang"]
+    assert "shequ-juchang" in graph.backlinks["daode-yinhang"]   # 社区剧场 links [[道德银行]]
