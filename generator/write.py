@@ -93,7 +93,9 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def _stamp(path: Path) -> tuple[int, int, int] | None:
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """(inode, size, modification time) of *path*, or None when it is missing: a file this
+    process wrote, and kept parsed, is the same file while its stamp is the same."""
     try:
         st = os.stat(path)
     except OSError:
@@ -111,7 +113,7 @@ def read_manifest(root: Path) -> dict[str, str]:
     """Generated path → content digest, from the previous run (not to be changed)."""
     path = root / MANIFEST
     known = _WRITTEN.get(str(path))
-    if known is not None and known[0] is not None and known[0] == _stamp(path):
+    if known is not None and known[0] is not None and known[0] == file_stamp(path):
         return known[1]
     try:
         data = json.loads(path.read_text("utf-8"))
@@ -151,7 +153,7 @@ def _apply(root: Path, plan: dict, manifest_text: str | None = None) -> None:
         _prune(root, (root / rel).parent)
     text = _manifest_text(plan["manifest"]) if manifest_text is None else manifest_text
     _atomic_write(root / MANIFEST, text.encode("utf-8"))
-    _WRITTEN[str(root / MANIFEST)] = (_stamp(root / MANIFEST), plan["manifest"])
+    _WRITTEN[str(root / MANIFEST)] = (file_stamp(root / MANIFEST), plan["manifest"])
     (root / JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
 

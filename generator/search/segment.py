@@ -25,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..model import Library
+from ..write import file_stamp
 
 CACHE_FORMAT = 2
 """Version of the cache's layout and of the split it holds (2: user words do not move jieba's total)."""
@@ -260,7 +261,7 @@ class Segmenter:
             tmp = self._path.with_name(f".{self._path.name}.{os.getpid()}.tmp")
             tmp.write_text(data, "utf-8")
             os.replace(tmp, self._path)
-            _READ[str(self._path)] = (_stamp(self._path), self._cache_salt, self._used, self.user_words)
+            _READ[str(self._path)] = (file_stamp(self._path), self._cache_salt, self._used, self.user_words)
         except OSError:
             pass
 
@@ -270,18 +271,10 @@ _READ: dict[str, tuple[tuple[int, ...] | None, str, dict[str, list[str]], list[s
 (``make serve`` regenerates in one process) does not parse the whole cache again per edit."""
 
 
-def _stamp(path: Path) -> tuple[int, ...] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
 def _read(cache: Path, salt: str) -> tuple[dict[str, list[str]], list[str]]:
     """The cache's words and the user words they were split with, when it was written with
     *salt* (jieba's version, the format); else nothing."""
-    stamp = _stamp(cache)
+    stamp = file_stamp(cache)
     known = _READ.get(str(cache))
     if known is not None and stamp is not None and known[0] == stamp:
         return (known[2], known[3]) if known[1] == salt else ({}, [])
