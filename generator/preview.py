@@ -52,15 +52,15 @@ def quiet_dirty_notice() -> None:
         logger.addFilter(_DropDirtyNotice())
 
 
-def _stamp(root: Path, files: Iterable[Path]) -> str:
-    """A digest of the name (under *root*), size and modification time of *files*."""
+def _stamp(files: Iterable[tuple[str, str | Path]]) -> str:
+    """A digest of the name, size and modification time of each (name, path) of *files*."""
     digest = hashlib.sha1()
-    for file in files:
+    for name, path in files:
         try:
-            st = file.stat()
+            st = os.stat(path)
         except OSError:
             continue
-        digest.update(f"{file.relative_to(root)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        digest.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return digest.hexdigest()
 
 
@@ -68,17 +68,17 @@ def data_stamp(data: Path) -> str:
     """A stamp of every file under data/: a rebuild that data/ did not start (a hand-written
     page changed; where MkDocs polls, the generator's own writes) has nothing to regenerate,
     and comparing stamps takes milliseconds where a run takes a second."""
-    digest = hashlib.sha1()   # names as strings, one listing per folder: 10,000 files in ~0.05 s
-    for folder, folders, names in os.walk(data):
+    return _stamp(_walked(data))
+
+
+def _walked(folder: Path) -> Iterable[tuple[str, str]]:
+    """(name under *folder*, path) of every file below it, in a stable order: names as strings,
+    one listing per folder (10,000 files in ~0.05 s; Path objects and rglob took five times that)."""
+    for where, folders, names in os.walk(folder):
         folders.sort()
-        where = os.path.relpath(folder, data).replace(os.sep, "/")
+        prefix = os.path.relpath(where, folder).replace(os.sep, "/")
         for name in sorted(names):
-            try:
-                st = os.stat(os.path.join(folder, name))
-            except OSError:
-                continue
-            digest.update(f"{where}/{name}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
+            yield f"{prefix}/{name}", os.path.join(where, name)
 
 
 def fingerprint(root: Path) -> str:
@@ -90,7 +90,7 @@ def fingerprint(root: Path) -> str:
             files += sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         elif path.is_file():
             files.append(path)
-    return _stamp(root, files)
+    return _stamp((str(file.relative_to(root)), file) for file in files)
 
 
 def rebuild_all_if_site_changed(root: Path, site_dir: Path) -> bool:
