@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import cast
 
 from ..model import Library
 from ..write import file_stamp
@@ -238,12 +239,9 @@ class Segmenter:
             # text has the same words wherever it appears, so which copy is kept does not matter.
             used.update(texts)
             return
-        for text in texts:
-            if isinstance(text, tuple):
-                if text[0] not in used:
-                    used[text[0]] = text[1]
-            elif text not in used and (words := old.get(text)) is not None:
-                used[text] = words
+        for key in cast("list[str]", texts):   # keys alone, from generator.memos
+            if key not in used and (words := old.get(key)) is not None:
+                used[key] = words
 
     def save(self, at_least: int = 0) -> None:
         """Keep the words of this run's texts only (atomically; a cache, never required).
