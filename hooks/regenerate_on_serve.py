@@ -39,24 +39,15 @@ def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
     if stamp == _regenerated_from:
         return   # a rebuild data/ did not start (a hand-written page; where MkDocs polls, our own writes)
     start = time.perf_counter()
-    # No collections while the generator runs an edit: each full collection walked the pages
-    # MkDocs keeps from its last build (0.1–0.6 s of a one-case edit at 10,000 cases). The little
-    # an edit leaves in reference cycles is collected once collection resumes, right after. The
-    # first run, before anything is frozen, collects as usual.
-    paused = _preloading is not None and gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        result = build(settings)
+    try:   # an edit runs without collections; the first run, before anything is frozen, with them
+        with preview.collection_paused(_preloading is not None):
+            result = build(settings)
     except BuildFailed as failed:
         for item in failed.problems.errors:
             log.error(str(item))
         log.error("数据有 %d 个错误，预览保留上一次的页面。改正后保存，预览会自动更新。",
                   len(failed.problems.errors))
         return
-    finally:
-        if paused:
-            gc.enable()
     _regenerated_from = stamp
     if result.report and result.report.written:
         log.info("已重新生成 %d 个文件（用时 %.1f 秒）", len(result.report.written), time.perf_counter() - start)
