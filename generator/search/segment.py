@@ -1,20 +1,27 @@
 """Words of a text, with the same dictionary the query side sees, cached by content.
 
-jieba is the costliest step of indexing and most pages do not change between
+The split is jieba's search mode with jieba's own dictionary and model, run by rjieba
+(jieba-rs, compiled: about ten times faster than jieba in Python, which spent most of a build
+from nothing at 10,000 cases splitting texts). Where jieba-rs differs from jieba — it keeps
+``2019-2020`` or ``utf-8`` whole, so a search for 2019 would miss them — :class:`_Splitter`
+splits as jieba does; its search mode (whole words and their dictionary sub-words) is written
+here, as jieba writes it.
+
+Splitting is the costliest step of indexing and most pages do not change between
 builds, so each text's words are kept in ``build/search-words.json``, keyed by
-a hash of the text, with jieba's version and the user words they were split
+a hash of the text, with the versions and the user words they were split
 with (every title, alias, tag, category and glossary term, so 红色业委会 stays
-whole). A build where nothing changed never loads jieba at all; a one-case edit
+whole). A build where nothing changed never loads the dictionary at all; a one-case edit
 segments that case's texts only; a new case (new user words) segments again only
-the texts that hold one of the words added or removed (see :func:`_tokenizer`).
+the texts that hold one of the words added or removed (see :class:`_Splitter`).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
-import logging
 import multiprocessing
 import os
 import re
@@ -22,22 +29,34 @@ import unicodedata
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from importlib import metadata
 from pathlib import Path
 from typing import cast
 
 from ..model import Library
 from ..write import file_stamp
 
-CACHE_FORMAT = 2
-"""Version of the cache's layout and of the split it holds (2: user words do not move jieba's total)."""
+CACHE_FORMAT = 3
+"""Version of the cache's layout and of the split it holds (3: rjieba, a total kept per
+reserve of user words)."""
 MAX_CHANGED_WORDS = 2000
 """More user words added or removed than this (a new library): start the cache again."""
 _KEEP = re.compile(r"[\w\u3400-\u9fff\uf900-\ufaff]")
-PARALLEL_AT = 3000
+PARALLEL_AT = 30_000
 """Texts missing from the cache above which :meth:`Segmenter.prefetch` splits them on every core
-(starting a process and loading jieba there costs about 1.5 s)."""
+(starting a process and loading the dictionary there costs about 1.5 s; a text takes ~0.1 ms)."""
 MAX_PROCESSES = 4
-"""At most this many processes split texts (each holds its own copy of jieba's dictionary)."""
+"""At most this many processes split texts (each holds its own copy of the dictionary)."""
+USER_FREQ = 1000
+"""Frequency given to every user word: enough to keep 红色业委会 whole against 红色 + 业委会."""
+_FILLER = "\ue000"
+"""A dictionary entry no normalised text holds as a word (a private-use character, dropped by
+:data:`_KEEP`): its frequency makes up the reserve the user words do not use."""
+_RUN = re.compile(r"([a-z0-9]+(?:\.\d+)?%?)")
+"""How jieba cuts a run of letters, digits and marks that is not a dictionary word (its
+``finalseg`` rule): utf-8 → utf, -, 8; 3.5 and 21% stay whole."""
+_LATIN_MARKED = re.compile(r"[a-z0-9][^a-z0-9]|[^a-z0-9][a-z0-9]")
+"""A word of letters or digits joined by a mark (jieba-rs keeps these whole; jieba does not)."""
 
 
 def normalize(text: str) -> str:
@@ -51,26 +70,95 @@ def _keyed(text: str) -> tuple[str, str]:
     return text, hashlib.sha1(text.encode()).hexdigest()
 
 
+def versions() -> str:
+    """The libraries a split depends on: rjieba's code, jieba's dictionary and model."""
+    return f"rjieba {metadata.version('rjieba')} jieba {metadata.version('jieba')}"
+
+
+def reserve(user_words: int) -> int:
+    """The frequency set aside for the user words: at least each word's, doubled as they grow.
+
+    jieba scores a split by each word's frequency against the dictionary's total, and adding a
+    word adds to the total. The total is held at the stock dictionary's plus this reserve (the
+    filler entry takes what the user words leave), so the split of a text depends only on the
+    dictionary entries found inside it — a text that holds none of the user words added or
+    removed since it was cached splits exactly as it did — until the reserve doubles, and the
+    cache starts again (:class:`Segmenter` keys its cache with it).
+    """
+    size = 1024
+    while size < user_words:
+        size *= 2
+    return USER_FREQ * size
+
+
+@functools.lru_cache(maxsize=1)
+def _stock() -> dict[str, int]:
+    """jieba's dictionary (word → frequency), read once per process from the jieba package."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("jieba (its dictionary) is not installed: run make build")
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    entries: dict[str, int] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, freq = line.split(" ", 2)[:2]
+            entries[word] = int(freq)
+    return entries
+
+
+class _Splitter:
+    """jieba's search-mode split of normalised texts with the library's names as user words."""
+
+    def __init__(self, user_words: tuple[str, ...]) -> None:
+        import rjieba
+
+        stock = _stock()
+        self._jieba = rjieba.Jieba.empty()
+        for word, freq in stock.items():
+            self._jieba.add_word(word, freq, None)
+        used = 0
+        for word in user_words:
+            used += USER_FREQ - stock.get(word, 0)
+            self._jieba.add_word(word, USER_FREQ, None)
+        if reserve(len(user_words)) > used:
+            self._jieba.add_word(_FILLER, reserve(len(user_words)) - used, None)
+        self._known = {w for w, f in stock.items() if f > 0} | set(user_words)
+        """Words a search-mode split gives as sub-words (jieba: a frequency above zero)."""
+
+    def words(self, text: str) -> list[str]:
+        """A normalised text's words as the index keeps them: jieba's search-mode split
+        (each word's two- and three-character dictionary sub-words, then the word),
+        punctuation dropped. The one split, in the build's own process and in those of
+        :meth:`Segmenter.prefetch`."""
+        known = self._known
+        out: list[str] = []
+        for word in self._jieba.cut(text, True):
+            pieces = ([p for p in _RUN.split(word) if p]
+                      if len(word) > 2 and word.isascii() and word not in known and _LATIN_MARKED.search(word)
+                      else (word,))
+            for piece in pieces:
+                if len(piece) > 2:
+                    out.extend(piece[i:i + 2] for i in range(len(piece) - 1) if piece[i:i + 2] in known)
+                    if len(piece) > 3:
+                        out.extend(piece[i:i + 3] for i in range(len(piece) - 2) if piece[i:i + 3] in known)
+                out.append(piece)
+        return [w for w in out if _KEEP.search(w)]
+
+
 _SPLITTING: list[tuple[str, ...]] = []
 """In a process of :meth:`Segmenter.prefetch`: the user words it was started with."""
 
 
 def _start_splitting(user_words: tuple[str, ...]) -> None:
-    """In a process of :meth:`Segmenter.prefetch`: load jieba with the library's words."""
+    """In a process of :meth:`Segmenter.prefetch`: load the dictionary with the library's words."""
     _SPLITTING[:] = [user_words]
     _tokenizer(user_words)
 
 
 def _split(texts: list[str]) -> list[list[str]]:
     """In a process of :meth:`Segmenter.prefetch`: the words of normalised texts."""
-    tokenizer = _tokenizer(_SPLITTING[0])
-    return [_words(tokenizer, text) for text in texts]
-
-
-def _words(tokenizer, text: str) -> list[str]:  # type: ignore[no-untyped-def]
-    """A normalised text's words as the index keeps them: jieba's search-mode split, punctuation
-    dropped. The one split, in the build's own process and in those of :meth:`Segmenter.prefetch`."""
-    return [w for w in tokenizer.cut_for_search(text) if _KEEP.search(w)]
+    splitter = _tokenizer(_SPLITTING[0])
+    return [splitter.words(text) for text in texts]
 
 
 def user_words(library: Library) -> list[str]:
@@ -97,38 +185,19 @@ def _usable(names: tuple[str, ...]) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=2)
 def _salt(version: str, words: tuple[str, ...]) -> str:
-    """Changes whenever the split of some text could change (jieba's version, the user words)."""
+    """Changes whenever the split of some text could change (versions and reserve, the user words)."""
     return hashlib.sha1(json.dumps([version, list(words)], ensure_ascii=False).encode()).hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
-def _tokenizer(user_words: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    """jieba with the library's names as user words; kept for the process, so the preview
-    (``make serve`` regenerates in one process) loads jieba's dictionary (about 1.3 s) once.
-
-    jieba scores a split by each word's frequency against the dictionary's total, and adding a
-    word adds to the total. The total is put back after the user words are added, so the split
-    of a text depends only on the dictionary entries found inside it: a text that holds none of
-    the user words added or removed since it was cached splits exactly as it did.
-    """
-    import warnings
-
-    with warnings.catch_warnings():   # jieba imports the deprecated pkg_resources
-        warnings.simplefilter("ignore")
-        import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    total = tokenizer.total
-    for word in user_words:
-        tokenizer.add_word(word, 1000)
-    tokenizer.total = total
-    return tokenizer
+def _tokenizer(user_words: tuple[str, ...]) -> _Splitter:
+    """The splitter with the library's names as user words; kept for the process, so the preview
+    (``make serve`` regenerates in one process) loads the dictionary (about 1 s) once."""
+    return _Splitter(user_words)
 
 
 def preload(library: Library) -> None:
-    """Load jieba with the library's words now (about 1.3 s), so the preview's first edit does
+    """Load the dictionary with the library's words now (about 1 s), so the preview's first edit does
     not wait for it."""
     _tokenizer(tuple(user_words(library)))
 
@@ -137,16 +206,11 @@ class Segmenter:
     """jieba's search-mode split (whole words and their dictionary sub-words), cached."""
 
     def __init__(self, library: Library, cache: Path) -> None:
-        import warnings
-
-        with warnings.catch_warnings():   # jieba imports the deprecated pkg_resources
-            warnings.simplefilter("ignore")
-            import jieba
-
         self.user_words = user_words(library)
-        self.salt = _salt(jieba.__version__, tuple(self.user_words))
-        """Changes whenever the split of some text could change (jieba, user words)."""
-        self._cache_salt = hashlib.sha1(f"{jieba.__version__} {CACHE_FORMAT}".encode()).hexdigest()
+        held = reserve(len(self.user_words))
+        self.salt = _salt(f"{versions()} {held}", tuple(self.user_words))
+        """Changes whenever the split of some text could change (versions, reserve, user words)."""
+        self._cache_salt = hashlib.sha1(f"{versions()} {CACHE_FORMAT} {held}".encode()).hexdigest()
         self._path = cache
         self._old, cached_with = _read(cache, self._cache_salt)
         changed = set(cached_with) ^ set(self.user_words)
@@ -161,11 +225,11 @@ class Segmenter:
         self._prepared: dict[str, tuple[str, str]] = {}
         """Text → (normalised, key), worked out by :meth:`prefetch` for :meth:`words`."""
         self.segmented = 0
-        """Texts split by jieba in this run (the rest came from the cache)."""
+        """Texts split in this run (the rest came from the cache)."""
 
     @functools.cached_property
-    def _tokenizer(self):  # type: ignore[no-untyped-def]
-        """jieba with this library's words: looked up once per run, not per text (the key is
+    def _tokenizer(self) -> _Splitter:
+        """The splitter with this library's words: looked up once per run, not per text (the key is
         every user word, ~20,000 at 10,000 cases)."""
         return _tokenizer(tuple(self.user_words))
 
@@ -177,7 +241,7 @@ class Segmenter:
         if found is None:
             found = self._cached(text, key)
             if found is None:
-                found = _words(self._tokenizer, text)
+                found = self._tokenizer.words(text)
                 self.segmented += 1
             self._used[key] = found
         self._log.append((key, found))
@@ -193,8 +257,8 @@ class Segmenter:
     def prefetch(self, texts: Iterable[str]) -> None:
         """Split now, one process per core, the texts the cache lacks, when there are many.
 
-        A build from nothing (a fresh clone, a new jieba) splits every text of the library;
-        jieba is pure Python, so the cores split it between them. Below
+        A build from nothing (a fresh clone, a new dictionary) splits every text of the library;
+        with that many texts the cores split them between them. Below
         :data:`PARALLEL_AT` texts, or on one core, :meth:`words` splits them as they come.
         """
         cores = min(os.cpu_count() or 1, MAX_PROCESSES)
@@ -271,7 +335,7 @@ _READ: dict[str, tuple[tuple[int, ...] | None, str, dict[str, list[str]], list[s
 
 def _read(cache: Path, salt: str) -> tuple[dict[str, list[str]], list[str]]:
     """The cache's words and the user words they were split with, when it was written with
-    *salt* (jieba's version, the format); else nothing."""
+    *salt* (the versions, the format, the reserve); else nothing."""
     stamp = file_stamp(cache)
     known = _READ.get(str(cache))
     if known is not None and stamp is not None and known[0] == stamp:

@@ -1,0 +1,118 @@
+"""The search index's split (generator.search.segment): jieba's search mode run by rjieba.
+
+The reference is jieba itself (the Python package whose dictionary and model rjieba's split
+uses), set up as the splitter is: the library's names as user words, the total held at the
+stock dictionary's plus the reserve.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import warnings
+from pathlib import Path
+
+import pytest
+
+from generator import Settings
+from generator.build import load_library
+from generator.errors import Problems
+from generator.search import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@functools.lru_cache(maxsize=2)
+def _reference(user_words: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    with warnings.catch_warnings():   # jieba imports the deprecated pkg_resources
+        warnings.simplefilter("ignore")
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for word in user_words:
+        tokenizer.add_word(word, segment.USER_FREQ)
+    tokenizer.total = sum(segment._stock().values()) + segment.reserve(len(user_words))
+    return tokenizer
+
+
+def jieba_words(user_words: tuple[str, ...], text: str) -> list[str]:
+    """jieba's own search-mode split of a normalised text, punctuation dropped."""
+    return [w for w in _reference(user_words).cut_for_search(text) if segment._KEEP.search(w)]
+
+
+@pytest.fixture(scope="module")
+def library_texts() -> tuple[tuple[str, ...], list[str]]:
+    """The handbook's user words and every text its search index splits."""
+    library = load_library(Settings.for_root(ROOT), Problems())
+    texts = [t for case in library.cases for t in (case.title, case.summary, *case.sections.values())]
+    texts += [e.definition for e in library.glossary]
+    return tuple(segment.user_words(library)), [segment.normalize(t) for t in texts if t]
+
+
+def test_every_text_of_the_handbook_splits_as_jieba_splits_it(
+        library_texts: tuple[tuple[str, ...], list[str]]) -> None:
+    user_words, texts = library_texts
+    splitter = segment._Splitter(user_words)
+    assert len(texts) > 300
+    different = [t for t in texts if splitter.words(t) != jieba_words(user_words, t)]
+    assert different == []
+
+
+@pytest.mark.parametrize("text", [
+    "2019-2020年社区换届", "utf-8编码的文件", "covid-19疫情期间", "www.example.gov.cn",
+    "居民满意度达到98.5%", "第1.2.3条", "3.5万元", "12345热线", "a+b#c&d_e%f", "e-mail地址",
+    "c++语言", "x-y-z", "红色业委会和物业公司", "中华人民共和国成立", "共建共治共享的社区治理格局",
+])
+def test_letters_digits_and_marks_split_as_jieba_splits_them(text: str) -> None:
+    user_words = ("红色业委会", "邻里中心")
+    assert segment._Splitter(user_words).words(text) == jieba_words(user_words, text)
+
+
+def test_a_year_range_gives_each_year_as_a_word() -> None:
+    """jieba-rs alone keeps 2019-2020 whole: a search for 2019 would not find the text."""
+    words = segment._Splitter(()).words("2019-2020年")
+    assert "2019" in words and "2020" in words
+
+
+def test_user_words_stay_whole_and_keep_their_sub_words() -> None:
+    words = segment._Splitter(("红色业委会",)).words("成立红色业委会")
+    assert "红色业委会" in words and "业委会" in words
+    assert "红色业委会" not in segment._Splitter(()).words("成立红色业委会")
+
+
+def test_a_text_without_the_new_user_words_splits_as_before() -> None:
+    """What lets the word cache keep a text when a case is added: the total does not move with
+    the user words (while the reserve holds them), so only texts holding a new word change."""
+    text = segment.normalize("小区里的服务阵地，居民议事和志愿服务都在这里，搭起邻里之间的桥梁。")
+    few = tuple(f"测试词{i}" for i in range(10))
+    many = few + tuple(f"另一个词{i}" for i in range(900))
+    assert segment.reserve(len(few)) == segment.reserve(len(many))
+    assert segment._Splitter(few).words(text) == segment._Splitter(many).words(text)
+
+
+def test_the_reserve_holds_every_user_word_and_doubles() -> None:
+    assert segment.reserve(0) == segment.reserve(1024) == 1024 * segment.USER_FREQ
+    assert segment.reserve(1025) == 2048 * segment.USER_FREQ
+    assert all(segment.reserve(n) >= n * segment.USER_FREQ for n in (1, 5000, 20_000, 100_000))
+
+
+def test_the_cache_starts_again_when_the_reserve_doubles(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A doubled reserve moves the total, and with it any text's split: cached words are dropped;
+    more user words within the same reserve keep a text that holds none of them."""
+    library = load_library(Settings.for_root(ROOT), Problems())
+
+    def segmenter(names: int) -> segment.Segmenter:
+        monkeypatch.setattr(segment, "user_words", lambda _: [f"别称{i}" for i in range(names)])
+        return segment.Segmenter(library, tmp_path / "words.json")
+
+    first = segmenter(10)
+    first.words("邻里中心的做法")
+    first.save()
+    same = segmenter(20)
+    same.words("邻里中心的做法")
+    assert same.segmented == 0
+    doubled = segmenter(1100)
+    doubled.words("邻里中心的做法")
+    assert doubled.segmented == 1
