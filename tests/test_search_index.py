@@ -214,3 +214,13 @@ def test_many_missing_texts_are_split_on_every_core_as_words_would(tmp_path: Pat
     monkeypatch.setattr(segment.Segmenter, "_tokenizer",
                         property(lambda self: pytest.fail("jieba ran in the build's own process")))
     assert [parallel.words(t) for t in texts] == want
+
+
+def test_a_word_in_more_documents_than_kept_keeps_the_best_weighted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Postings past MAX_POSTINGS keep the highest weights, the lower document number on a tie,
+    written in document order as (gap, weight) pairs."""
+    from generator.search import shards
+
+    monkeypatch.setattr(shards, "MAX_POSTINGS", 3)
+    docs = {10: 5, 3: 1, 7: 5, 1: 9, 4: 5, 2: 1}
+    assert shards._postings(docs) == [1, 9, 3, 5, 3, 5]   # documents 1 (9), then 4 and 7 of the three at 5

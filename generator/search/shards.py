@@ -158,9 +158,8 @@ def _js(call: str, *args: object) -> str:
 
 
 def _postings(docs: dict[int, int]) -> list[int]:
-    if len(docs) > MAX_POSTINGS:
-        best = sorted(docs, key=lambda d: (-docs[d], d))[:MAX_POSTINGS]
-        docs = {d: docs[d] for d in best}
+    if len(docs) > MAX_POSTINGS:   # the best-weighted, then the lowest numbers (tuples sort in C)
+        docs = {d: -w for w, d in sorted([(-w, d) for d, w in docs.items()])[:MAX_POSTINGS]}
     out: list[int] = []
     previous = 0
     for doc in sorted(docs):
