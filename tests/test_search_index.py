@@ -211,8 +211,8 @@ def test_many_missing_texts_are_split_on_every_core_as_words_would(tmp_path: Pat
     parallel = segment.Segmenter(library, tmp_path / "b.json")
     parallel.prefetch(texts)
     assert parallel.segmented == len({segment.normalize(t) for t in texts}) > 20
-    monkeypatch.setattr(segment.Segmenter, "_tokenizer",
-                        property(lambda self: pytest.fail("jieba ran in the build's own process")))
+    monkeypatch.setattr(segment.Segmenter, "_splitter",
+                        property(lambda self: pytest.fail("the build's own process split a text")))
     assert [parallel.words(t) for t in texts] == want
 
 

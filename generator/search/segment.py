@@ -1,7 +1,7 @@
 """Words of a text, with the same dictionary the query side sees, cached by content.
 
 The split is jieba's search mode with jieba's own dictionary and model, run by rjieba
-(jieba-rs, compiled: about ten times faster than jieba in Python, which spent most of a build
+(jieba-rs, compiled: about six times faster than jieba in Python, which spent most of a build
 from nothing at 10,000 cases splitting texts). Where jieba-rs differs from jieba — it keeps
 ``2019-2020`` or ``utf-8`` whole, so a search for 2019 would miss them — :class:`_Splitter`
 splits as jieba does; its search mode (whole words and their dictionary sub-words) is written
@@ -152,12 +152,12 @@ _SPLITTING: list[tuple[str, ...]] = []
 def _start_splitting(user_words: tuple[str, ...]) -> None:
     """In a process of :meth:`Segmenter.prefetch`: load the dictionary with the library's words."""
     _SPLITTING[:] = [user_words]
-    _tokenizer(user_words)
+    _splitter(user_words)
 
 
 def _split(texts: list[str]) -> list[list[str]]:
     """In a process of :meth:`Segmenter.prefetch`: the words of normalised texts."""
-    splitter = _tokenizer(_SPLITTING[0])
+    splitter = _splitter(_SPLITTING[0])
     return [splitter.words(text) for text in texts]
 
 
@@ -190,7 +190,7 @@ def _salt(version: str, words: tuple[str, ...]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _tokenizer(user_words: tuple[str, ...]) -> _Splitter:
+def _splitter(user_words: tuple[str, ...]) -> _Splitter:
     """The splitter with the library's names as user words; kept for the process, so the preview
     (``make serve`` regenerates in one process) loads the dictionary (about 1 s) once."""
     return _Splitter(user_words)
@@ -199,7 +199,7 @@ def _tokenizer(user_words: tuple[str, ...]) -> _Splitter:
 def preload(library: Library) -> None:
     """Load the dictionary with the library's words now (about 1 s), so the preview's first edit does
     not wait for it."""
-    _tokenizer(tuple(user_words(library)))
+    _splitter(tuple(user_words(library)))
 
 
 class Segmenter:
@@ -228,10 +228,10 @@ class Segmenter:
         """Texts split in this run (the rest came from the cache)."""
 
     @functools.cached_property
-    def _tokenizer(self) -> _Splitter:
+    def _splitter(self) -> _Splitter:
         """The splitter with this library's words: looked up once per run, not per text (the key is
         every user word, ~20,000 at 10,000 cases)."""
-        return _tokenizer(tuple(self.user_words))
+        return _splitter(tuple(self.user_words))
 
     def words(self, text: str) -> list[str]:
         """Every word of *text* (normalised), sub-words included, in order, with repeats."""
@@ -241,7 +241,7 @@ class Segmenter:
         if found is None:
             found = self._cached(text, key)
             if found is None:
-                found = self._tokenizer.words(text)
+                found = self._splitter.words(text)
                 self.segmented += 1
             self._used[key] = found
         self._log.append((key, found))
