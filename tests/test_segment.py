@@ -13,6 +13,8 @@ import warnings
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import Settings
 from generator.build import load_library
@@ -116,3 +118,16 @@ def test_the_cache_starts_again_when_the_reserve_doubles(tmp_path: Path,
     doubled = segmenter(1100)
     doubled.words("邻里中心的做法")
     assert doubled.segmented == 1
+
+
+@given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(
+    [chr(c) for c in (*range(0xFF01, 0xFF5F), 0x3000, 0x301, 0x308, 0x2460, 0xFB01, 0x3300)]))))
+@settings(max_examples=500, deadline=None)
+def test_normalize_is_nfkc_and_lower_case(text: str) -> None:
+    import unicodedata
+
+    assert segment.normalize(text) == unicodedata.normalize("NFKC", text).lower()
+
+
+def test_normalize_maps_full_width_forms() -> None:
+    assert segment.normalize("ＡＢＣ１２３，（邻里中心）　ｕｔｆ－８") == "abc123,(邻里中心) utf-8"

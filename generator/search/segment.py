@@ -59,9 +59,19 @@ _LATIN_MARKED = re.compile(r"[a-z0-9][^a-z0-9]|[^a-z0-9][a-z0-9]")
 """A word of letters or digits joined by a mark (jieba-rs keeps these whole; jieba does not)."""
 
 
+_FULL_WIDTH = {c: unicodedata.normalize("NFKC", chr(c)) for c in (*range(0xFF01, 0xFF5F), 0x3000)}
+"""Full-width letters, digits, punctuation and the ideographic space, to what NFKC makes of them."""
+
+
 def normalize(text: str) -> str:
-    """Full-width to half-width, lower case: what both index and queries compare."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """Full-width to half-width, lower case (NFKC): what both index and queries compare.
+
+    Chinese text is full of full-width punctuation, which fails NFKC's quick check and sends the
+    whole text through the slow path; mapped first (to a string NFKC makes the same), most texts
+    then pass the check as they are (the 10,000-case corpus's 15.5 million characters: 1.5 s, was 2.6–3.0 s).
+    """
+    text = text.translate(_FULL_WIDTH)
+    return (text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)).lower()
 
 
 def _keyed(text: str) -> tuple[str, str]:
