@@ -224,3 +224,21 @@ def test_a_word_in_more_documents_than_kept_keeps_the_best_weighted(monkeypatch:
     monkeypatch.setattr(shards, "MAX_POSTINGS", 3)
     docs = {10: 5, 3: 1, 7: 5, 1: 9, 4: 5, 2: 1}
     assert shards._postings(docs) == [1, 9, 3, 5, 3, 5]   # documents 1 (9), then 4 and 7 of the three at 5
+
+
+def test_split_processes_send_back_no_words_as_none_and_keep_separator_texts_home(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Words come back from the splitting processes joined by one character: a text with no
+    words comes back with none, and a text holding that character is split at home."""
+    from generator.search import segment
+
+    library = build(Settings.for_root(make_project(tmp_path / "project"))).library
+    texts = ["，。！", f"邻里{segment._SEPARATOR}中心", "小区里的服务阵地"]
+    want = [segment.Segmenter(library, tmp_path / "a.json").words(t) for t in texts]
+    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
+    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+    parallel = segment.Segmenter(library, tmp_path / "b.json")
+    parallel.prefetch(texts)
+    assert parallel.segmented == 2
+    assert [parallel.words(t) for t in texts] == want
+    assert want[0] == [] and parallel.segmented == 3
