@@ -45,12 +45,13 @@ from bench import corpus  # noqa: E402
 from bench.common import PY, RESULTS, WORK, env, log, machine_info, median, peak_rss_mb, run, tree_size  # noqa: E402, F401  (bench.search imports these from here)
 from bench.report import BUDGET, budgets, markdown_report  # noqa: E402
 from bench.serve import measure_serve  # noqa: E402
+from generator import search  # noqa: E402
 
 CONFIGS = ("ref", "project")
 """Reference (plain Material, as shipped) and the project as configured."""
 INDEX_DIR = Path("docs") / "library" / "search"
 """The handbook's own search index, written by the generator."""
-WORD_CACHE = Path("build") / "search-words.json"
+WORD_CACHE = Path("build") / search.WORD_CACHE
 """The generator's cache of segmented texts; removed for a cold build."""
 
 

@@ -37,7 +37,8 @@ from .link import Graph, link
 from .load import load_document, load_yaml_file
 from .model import Case, Library
 from .readings import checked as checked_readings
-from .search import build_index
+from .search import WORD_CACHE, build_index, start_splitting
+from .search.segment import Segmenter
 from .settings import Settings
 from .site import SEARCH_DIR
 from .template_text import TemplateText
@@ -171,6 +172,26 @@ def build(settings: Settings) -> Result:
     if result.problems.errors:
         raise BuildFailed(result.problems)
     start = time.perf_counter()
+    splitting = start_splitting(result.library, settings.build / WORD_CACHE)   # other cores, while this one renders
+    result.timings["search index"] = time.perf_counter() - start
+    try:
+        _render_and_index(settings, result, splitting)
+    finally:
+        splitting.close()
+    start = time.perf_counter()
+    tree: dict[str, str | bytes] = {**result.pages, **result.files, **result.search_files}
+    result.report = write.write_tree(settings.out, tree)
+    result.timings["write"] = time.perf_counter() - start
+    if first or not settings.preview:   # the preview keeps its memos in memory between edits
+        start = time.perf_counter()
+        memos.save(settings.build)
+        result.timings["memos"] = result.timings.get("memos", 0) + time.perf_counter() - start
+    return result
+
+
+def _render_and_index(settings: Settings, result: Result, splitting: Segmenter) -> None:
+    """Render every page (and the Word/PDF files), then the search index: into *result*."""
+    start = time.perf_counter()
     site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links,
                        downloads=settings.exports, preview=settings.preview)
     case_dates = history.case_dates(settings.root, result.library.cases)
@@ -189,16 +210,7 @@ def build(settings: Settings) -> Result:
         result.timings["exports"] = time.perf_counter() - start
     start = time.perf_counter()
     index = build_index(result.library, result.pages, settings.out.parent,
-                        settings.build / "search-words.json", settings.preview)
+                        settings.build / WORD_CACHE, settings.preview, started=splitting)
     result.search_files = {f"{SEARCH_DIR}/{path}": text for path, text in index.files.items()}
     result.search_segmented = index.segmented
-    result.timings["search index"] = time.perf_counter() - start
-    start = time.perf_counter()
-    tree: dict[str, str | bytes] = {**result.pages, **result.files, **result.search_files}
-    result.report = write.write_tree(settings.out, tree)
-    result.timings["write"] = time.perf_counter() - start
-    if first or not settings.preview:   # the preview keeps its memos in memory between edits
-        start = time.perf_counter()
-        memos.save(settings.build)
-        result.timings["memos"] = result.timings.get("memos", 0) + time.perf_counter() - start
-    return result
+    result.timings["search index"] += time.perf_counter() - start

@@ -242,3 +242,60 @@ def test_split_processes_send_back_no_words_as_none_and_keep_separator_texts_hom
     assert parallel.segmented == 2
     assert [parallel.words(t) for t in texts] == want
     assert want[0] == [] and parallel.segmented == 3
+
+
+def test_a_build_from_nothing_splits_while_it_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With many texts to split, the build starts the splitting processes before rendering and
+    collects their words for the index: the same index files as a build that splits at home."""
+    import sys
+
+    from generator import memos
+    from generator.search import segment, shards
+
+    build_module = sys.modules["generator.build"]
+    memos.forget()                      # as in a new process: nothing remembered by earlier tests
+    shards._MEMO.clear()
+    at_home = build(Settings.for_root(make_project(tmp_path / "home")))
+    memos.forget()
+    shards._MEMO.clear()
+    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
+    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+    splitting_while_rendering = []
+    original = build_module._render_and_index
+
+    def rendering(settings, result, splitting):  # type: ignore[no-untyped-def]
+        splitting_while_rendering.append(splitting._pending is not None)
+        original(settings, result, splitting)
+
+    monkeypatch.setattr(build_module, "_render_and_index", rendering)
+    early = build(Settings.for_root(make_project(tmp_path / "early")))
+    assert splitting_while_rendering == [True]
+    assert early.search_segmented == at_home.search_segmented > 100
+    assert early.search_files == at_home.search_files
+
+
+def test_a_build_that_fails_while_splitting_leaves_no_process_behind(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import sys
+    import time
+
+    from generator.search import segment
+
+    build_module = sys.modules["generator.build"]
+    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
+    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+    started = []
+
+    def failing(settings, result, splitting):  # type: ignore[no-untyped-def]
+        started.append(splitting._pending is not None)
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr(build_module, "_render_and_index", failing)
+    with pytest.raises(RuntimeError, match="rendering failed"):
+        build(Settings.for_root(make_project(tmp_path / "project")))
+    assert started == [True]
+    deadline = time.monotonic() + 60
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert multiprocessing.active_children() == []

@@ -4,7 +4,7 @@ Material builds a lunr index in every reader's browser on every page load;
 that took seconds at a thousand cases and cut Chinese words short. Here the
 generator does the work once, before MkDocs runs:
 
-    documents (what a reader can find) → words (jieba, cached per page by content)
+    documents (what a reader can find) → words (jieba's split, cached per page by content)
     → postings and pinyin keys → small script files, sharded by first character
 
 The files load with ``importScripts`` / ``<script>`` (no fetch, no modules), so
@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Library
-from .documents import documents
+from .documents import case_texts, documents
 from .segment import Segmenter
 from .shards import index_files
 
-__all__ = ["Index", "build_index"]
+__all__ = ["WORD_CACHE", "Index", "build_index", "start_splitting"]
 
 
 @dataclass
@@ -35,18 +35,33 @@ class Index:
     documents: int
     """Searchable pages."""
     segmented: int
-    """Texts split by jieba in this run; the rest came from the cache."""
+    """Texts split in this run; the rest came from the cache."""
 
 
+WORD_CACHE = "search-words.json"
+"""The word cache's file in the build folder (every text's words, see :mod:`.segment`)."""
 PREVIEW_SAVE_AT = 50
 """Texts the preview must have segmented before it rewrites the word cache (see Segmenter.save)."""
 
 
-def build_index(library: Library, pages: dict[str, str], docs_dir: Path, cache: Path,
-                preview: bool = False) -> Index:
-    """Every file of the search index and its worker."""
-    docs = documents(library, pages, docs_dir)
+def start_splitting(library: Library, cache: Path) -> Segmenter:
+    """This run's word cache, with the case texts it lacks already being split in processes of
+    their own when there are many (a build from nothing): the build calls it before rendering,
+    so the other cores split while this one renders. :func:`build_index` collects the words."""
     segmenter = Segmenter(library, cache)
-    files = index_files(docs, segmenter)
+    segmenter.prefetch(case_texts(library), wait=False)
+    return segmenter
+
+
+def build_index(library: Library, pages: dict[str, str], docs_dir: Path, cache: Path,
+                preview: bool = False, started: Segmenter | None = None) -> Index:
+    """Every file of the search index and its worker (with the word cache *started*, when
+    :func:`start_splitting` made it for the same library and cache)."""
+    docs = documents(library, pages, docs_dir)
+    segmenter = started or Segmenter(library, cache)
+    try:
+        files = index_files(docs, segmenter)
+    finally:
+        segmenter.close()
     segmenter.save(PREVIEW_SAVE_AT if preview else 0)
     return Index(files, len(docs), segmenter.segmented)

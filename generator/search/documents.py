@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +83,12 @@ def _make_case_doc(case: Case) -> Doc:
                (summary, SUMMARY), *((b, BODY) for b in body)],
               " ".join((summary, *body)))
     return doc
+
+
+def case_texts(library: Library) -> Iterator[str]:
+    """The texts of the case documents, as the index splits them (the bulk of every text it
+    splits; each case's document is made once and kept, so :func:`documents` reuses it)."""
+    return (text for case in library.cases for text, _ in _case_doc(case).fields if text)
 
 
 def documents(library: Library, pages: dict[str, str], docs_dir: Path) -> list[Doc]:

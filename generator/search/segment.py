@@ -27,7 +27,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from importlib import metadata
 from pathlib import Path
@@ -247,6 +247,9 @@ class Segmenter:
         """Text → (normalised, key), worked out by :meth:`prefetch` for :meth:`words`."""
         self.segmented = 0
         """Texts split in this run (the rest came from the cache)."""
+        self._pending: tuple[list[str], list[Future[list[str]]], ProcessPoolExecutor] | None = None
+        """Splitting processes started by :meth:`prefetch` and not yet collected: the keys they
+        split, in order, their results and the pool."""
 
     @functools.cached_property
     def _splitter(self) -> _Splitter:
@@ -275,13 +278,17 @@ class Segmenter:
             return None
         return found
 
-    def prefetch(self, texts: Iterable[str]) -> None:
+    def prefetch(self, texts: Iterable[str], wait: bool = True) -> None:
         """Split now, one process per core, the texts the cache lacks, when there are many.
 
         A build from nothing (a fresh clone, a new dictionary) splits every text of the library;
         with that many texts the cores split them between them. Below
         :data:`PARALLEL_AT` texts, or on one core, :meth:`words` splits them as they come.
+        With *wait* false the processes are started and this returns at once (the build starts
+        them on the case texts before rendering, so they split on the other core meanwhile);
+        the next :meth:`prefetch` collects their words, and :meth:`close` stops them.
         """
+        self._collect()
         cores = min(os.cpu_count() or 1, MAX_PROCESSES)
         missing: dict[str, str] = {}
         for raw in texts:
@@ -293,19 +300,41 @@ class Segmenter:
                 missing[key] = text
         if cores < 2 or len(missing) < PARALLEL_AT:
             return
+        processes = cores if wait else cores - 1   # started early, they leave one core to the build
         keys, pending = list(missing), list(missing.values())
-        size = -(-len(pending) // (cores * 4))
+        size = -(-len(pending) // (processes * 4))
         chunks = [pending[i:i + size] for i in range(0, len(pending), size)]
         context = multiprocessing.get_context("spawn")   # no fork under the preview's threads
         try:
-            with ProcessPoolExecutor(cores, mp_context=context, initializer=_start_splitting,
-                                     initargs=(tuple(self.user_words),)) as pool:
-                split = [joined for part in pool.map(_split, chunks) for joined in part]
+            pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_splitting,
+                                       initargs=(tuple(self.user_words),))
+            self._pending = (keys, [pool.submit(_split, chunk) for chunk in chunks], pool)
+        except (BrokenProcessPool, OSError, RuntimeError):
+            return   # no processes here: words() splits them
+        if wait:
+            self._collect()
+
+    def _collect(self) -> None:
+        """Wait for the processes :meth:`prefetch` started and keep the words they split."""
+        if self._pending is None:
+            return
+        keys, futures, pool = self._pending
+        self._pending = None
+        try:
+            split = [joined for future in futures for joined in future.result()]
         except (BrokenProcessPool, OSError):
             return   # no processes here (a script without a main guard, a sandbox): words() splits them
+        finally:
+            pool.shutdown(cancel_futures=True)
         for key, joined in zip(keys, split, strict=True):
             self._used[key] = _unjoined(joined)
         self.segmented += len(keys)
+
+    def close(self) -> None:
+        """Stop the splitting processes of a run that ends before it needs their words."""
+        if self._pending is not None:
+            self._pending[2].shutdown(wait=False, cancel_futures=True)
+            self._pending = None
 
     def used_since(self):  # type: ignore[no-untyped-def]
         """A function returning the (text key, words) looked up after this call, in order."""
