@@ -299,3 +299,36 @@ def test_a_build_that_fails_while_splitting_leaves_no_process_behind(tmp_path: P
     while multiprocessing.active_children() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert multiprocessing.active_children() == []
+
+
+def test_an_edit_with_words_cached_starts_no_splitting_and_reads_no_text_early(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the first build the word cache holds every text: an edit (in the same process, as
+    make serve runs it, or a new one) neither starts processes nor normalises every case text
+    before rendering (at 10,000 cases that alone took seconds per edit)."""
+    import sys
+
+    from generator import memos
+    from generator.search import segment
+
+    build_module = sys.modules["generator.build"]
+    root = make_project(tmp_path / "project")
+    settings = Settings.for_root(root)
+    build(settings)
+    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
+    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+    seen = []
+    original = build_module._render_and_index
+
+    def rendering(settings, result, splitting):  # type: ignore[no-untyped-def]
+        seen.append((splitting.empty, splitting._pending, len(splitting._prepared)))
+        original(settings, result, splitting)
+
+    monkeypatch.setattr(build_module, "_render_and_index", rendering)
+    case = root / "data" / "cases" / "linli-zhongxin.md"
+    case.write_text(case.read_text("utf-8").replace("小区里的服务阵地", "小区里新的服务阵地"), "utf-8")
+    build(settings)
+    memos.forget()
+    case.write_text(case.read_text("utf-8").replace("小区里新的服务阵地", "小区里的服务阵地"), "utf-8")
+    build(settings)
+    assert seen == [(False, None, 0), (False, None, 0)]

@@ -45,11 +45,14 @@ PREVIEW_SAVE_AT = 50
 
 
 def start_splitting(library: Library, cache: Path) -> Segmenter:
-    """This run's word cache, with the case texts it lacks already being split in processes of
-    their own when there are many (a build from nothing): the build calls it before rendering,
-    so the other cores split while this one renders. :func:`build_index` collects the words."""
+    """This run's word cache; when it holds no words (a build from nothing, a new dictionary)
+    and the library is large, the case texts are already being split in processes of their own:
+    the build calls this before rendering, so the other cores split while this one renders, and
+    :func:`build_index` collects the words. With words cached (every edit after the first build)
+    it does nothing more: the few texts an edit changes are split when the index needs them."""
     segmenter = Segmenter(library, cache)
-    segmenter.prefetch(case_texts(library), wait=False)
+    if segmenter.empty:
+        segmenter.prefetch(case_texts(library), wait=False)
     return segmenter
 
 

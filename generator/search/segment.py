@@ -251,6 +251,11 @@ class Segmenter:
         """Splitting processes started by :meth:`prefetch` and not yet collected: the keys they
         split, in order, their results and the pool."""
 
+    @property
+    def empty(self) -> bool:
+        """Whether the cache held no words for this run (none kept, or split otherwise)."""
+        return not self._old
+
     @functools.cached_property
     def _splitter(self) -> _Splitter:
         """The splitter with this library's words: looked up once per run, not per text (the key is
