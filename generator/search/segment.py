@@ -284,7 +284,8 @@ class Segmenter:
         return found
 
     def prefetch(self, texts: Iterable[str], wait: bool = True) -> None:
-        """Split now, one process per core, the texts the cache lacks, when there are many.
+        """Split now, one process per core (one fewer when started early), the texts the cache
+        lacks, when there are many.
 
         A build from nothing (a fresh clone, a new dictionary) splits every text of the library;
         with that many texts the cores split them between them. Below
