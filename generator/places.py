@@ -36,7 +36,11 @@ def is_hidden(name: str) -> bool:
 
 def shown_parts(case: Case) -> list[str]:
     """The region parts the source names, largest first."""
-    return [name for _, name in case.region if not is_hidden(name)]
+    return _named(case.region)
+
+
+def _named(region: tuple[tuple[str, str], ...]) -> list[str]:
+    return [name for _, name in region if not is_hidden(name)]
 
 
 def group_key(case: Case) -> str:
@@ -49,7 +53,7 @@ def _group_key(region: tuple[tuple[str, str], ...]) -> str:
     """:func:`group_key` of a region, kept per region: every run groups every case again."""
     if not region:
         return ""
-    return " ".join(name for _, name in region if not is_hidden(name)) or HIDDEN
+    return " ".join(_named(region)) or HIDDEN
 
 
 def label(case: Case) -> str:
