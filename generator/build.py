@@ -209,8 +209,7 @@ def _render_and_index(settings: Settings, result: Result, splitting: Segmenter) 
                                     progress=lambda message: print(message, file=sys.stderr))
         result.timings["exports"] = time.perf_counter() - start
     start = time.perf_counter()
-    index = build_index(result.library, result.pages, settings.out.parent,
-                        settings.build / WORD_CACHE, settings.preview, started=splitting)
+    index = build_index(result.library, result.pages, settings.out.parent, splitting, settings.preview)
     result.search_files = {f"{SEARCH_DIR}/{path}": text for path, text in index.files.items()}
     result.search_segmented = index.segmented
     result.timings["search index"] += time.perf_counter() - start

@@ -56,12 +56,11 @@ def start_splitting(library: Library, cache: Path) -> Segmenter:
     return segmenter
 
 
-def build_index(library: Library, pages: dict[str, str], docs_dir: Path, cache: Path,
-                preview: bool = False, started: Segmenter | None = None) -> Index:
-    """Every file of the search index and its worker (with the word cache *started*, when
-    :func:`start_splitting` made it for the same library and cache)."""
+def build_index(library: Library, pages: dict[str, str], docs_dir: Path, segmenter: Segmenter,
+                preview: bool = False) -> Index:
+    """Every file of the search index and its worker, with the word cache :func:`start_splitting`
+    made for the same library."""
     docs = documents(library, pages, docs_dir)
-    segmenter = started or Segmenter(library, cache)
     try:
         files = index_files(docs, segmenter)
     finally:
