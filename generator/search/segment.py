@@ -116,6 +116,13 @@ def _stock() -> dict[str, int]:
     return entries
 
 
+@functools.lru_cache(maxsize=1)
+def _stock_words() -> frozenset[str]:
+    """The dictionary's words a search-mode split gives as sub-words (jieba: a frequency above
+    zero); once per process, not again whenever the user words change."""
+    return frozenset(w for w, f in _stock().items() if f > 0)
+
+
 class _Splitter:
     """jieba's search-mode split of normalised texts with the library's names as user words."""
 
@@ -130,10 +137,11 @@ class _Splitter:
         for word in user_words:
             used += USER_FREQ - stock.get(word, 0)
             self._jieba.add_word(word, USER_FREQ, None)
-        if reserve(len(user_words)) > used:
-            self._jieba.add_word(_FILLER, reserve(len(user_words)) - used, None)
-        self._known = {w for w, f in stock.items() if f > 0} | set(user_words)
-        """Words a search-mode split gives as sub-words (jieba: a frequency above zero)."""
+        held = reserve(len(user_words))
+        if held > used:
+            self._jieba.add_word(_FILLER, held - used, None)
+        self._known = _stock_words() | set(user_words)
+        """Words a search-mode split gives as sub-words: the dictionary's, and the user words."""
 
     def words(self, text: str) -> list[str]:
         """A normalised text's words as the index keeps them: jieba's search-mode split
@@ -314,9 +322,13 @@ class Segmenter:
         try:
             pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_splitting,
                                        initargs=(tuple(self.user_words),))
+        except (OSError, RuntimeError):
+            return   # no processes here: words() splits them
+        try:
             self._pending = (keys, [pool.submit(_split, chunk) for chunk in chunks], pool)
         except (BrokenProcessPool, OSError, RuntimeError):
-            return   # no processes here: words() splits them
+            pool.shutdown(wait=False, cancel_futures=True)
+            return
         if wait:
             self._collect()
 
