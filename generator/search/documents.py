@@ -59,6 +59,10 @@ class Doc:
     text: str = ""
     """Plain text the result's passage is cut from."""
 
+    def texts(self) -> Iterator[str]:
+        """The texts of :attr:`fields` the index splits into words (the empty ones have none)."""
+        return (text for text, _ in self.fields if text)
+
 
 def _page_url(rel: str) -> str:
     return f"{GENERATED_DIR}/{rel[:-3]}.html"
@@ -88,7 +92,7 @@ def _make_case_doc(case: Case) -> Doc:
 def case_texts(library: Library) -> Iterator[str]:
     """The texts of the case documents, as the index splits them (the bulk of every text it
     splits; each case's document is made once and kept, so :func:`documents` reuses it)."""
-    return (text for case in library.cases for text, _ in _case_doc(case).fields if text)
+    return (text for case in library.cases for text in _case_doc(case).texts())
 
 
 def documents(library: Library, pages: dict[str, str], docs_dir: Path) -> list[Doc]:

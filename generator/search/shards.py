@@ -269,7 +269,7 @@ def _reweigh(state: _State, docs: list[Doc], changed: list[int], old: list[Count
     if len(state.weights) != len(docs):
         state.weights = [Counter() for _ in docs]
         state.texts = [[] for _ in docs]
-    segmenter.prefetch(text for number in changed for text, _ in docs[number].fields if text)
+    segmenter.prefetch(text for number in changed for text in docs[number].texts())
     for number in changed:
         weights, state.texts[number] = doc_weights(docs[number], segmenter)
         before = old[number]
