@@ -196,6 +196,14 @@ def test_a_new_case_segments_only_its_texts_and_those_holding_its_names(tmp_path
                for c in calls), calls
 
 
+def split_in_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any text missing from the word cache is split in processes of their own, as on two cores."""
+    from generator.search import segment
+
+    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
+    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+
+
 def test_many_missing_texts_are_split_on_every_core_as_words_would(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """A build from nothing splits its texts in one process per core; each text gets exactly the
@@ -206,8 +214,7 @@ def test_many_missing_texts_are_split_on_every_core_as_words_would(tmp_path: Pat
     texts = [t for case in library.cases for t in (case.title, case.summary, *case.sections.values())]
     texts += [e.definition for e in library.glossary]
     want = [segment.Segmenter(library, tmp_path / "a.json").words(t) for t in texts]
-    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
-    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+    split_in_processes(monkeypatch)
     parallel = segment.Segmenter(library, tmp_path / "b.json")
     parallel.prefetch(texts)
     assert parallel.segmented == len({segment.normalize(t) for t in texts}) > 20
@@ -235,8 +242,7 @@ def test_split_processes_send_back_no_words_as_none_and_keep_separator_texts_hom
     library = build(Settings.for_root(make_project(tmp_path / "project"))).library
     texts = ["，。！", f"邻里{segment._SEPARATOR}中心", "小区里的服务阵地"]
     want = [segment.Segmenter(library, tmp_path / "a.json").words(t) for t in texts]
-    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
-    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+    split_in_processes(monkeypatch)
     parallel = segment.Segmenter(library, tmp_path / "b.json")
     parallel.prefetch(texts)
     assert parallel.segmented == 2
@@ -250,7 +256,7 @@ def test_a_build_from_nothing_splits_while_it_renders(tmp_path: Path, monkeypatc
     import sys
 
     from generator import memos
-    from generator.search import segment, shards
+    from generator.search import shards
 
     build_module = sys.modules["generator.build"]
     memos.forget()                      # as in a new process: nothing remembered by earlier tests
@@ -258,8 +264,7 @@ def test_a_build_from_nothing_splits_while_it_renders(tmp_path: Path, monkeypatc
     at_home = build(Settings.for_root(make_project(tmp_path / "home")))
     memos.forget()
     shards._MEMO.clear()
-    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
-    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+    split_in_processes(monkeypatch)
     splitting_while_rendering = []
     original = build_module._render_and_index
 
@@ -280,11 +285,9 @@ def test_a_build_that_fails_while_splitting_leaves_no_process_behind(tmp_path: P
     import sys
     import time
 
-    from generator.search import segment
 
     build_module = sys.modules["generator.build"]
-    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
-    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+    split_in_processes(monkeypatch)
     started = []
 
     def failing(settings, result, splitting):  # type: ignore[no-untyped-def]
@@ -309,14 +312,12 @@ def test_an_edit_with_words_cached_starts_no_splitting_and_reads_no_text_early(
     import sys
 
     from generator import memos
-    from generator.search import segment
 
     build_module = sys.modules["generator.build"]
     root = make_project(tmp_path / "project")
     settings = Settings.for_root(root)
     build(settings)
-    monkeypatch.setattr(segment, "PARALLEL_AT", 1)
-    monkeypatch.setattr(segment.os, "cpu_count", lambda: 2)
+    split_in_processes(monkeypatch)
     seen = []
     original = build_module._render_and_index
 
