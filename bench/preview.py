@@ -39,7 +39,7 @@ IN_PROCESS = """
 import json, sys, time
 from pathlib import Path
 from bench import corpus
-from generator import Settings, build, preview
+from generator import Settings, build, collection
 from generator.search import segment
 root = Path(sys.argv[1]); repeat = int(sys.argv[2])
 settings = Settings.from_environment(root, preview=True)   # as the serve hook runs it
@@ -50,7 +50,7 @@ times = []
 for k in range(repeat):
     corpus.edit_case(root, 7000 + k)
     start = time.perf_counter()
-    with preview.collection_paused():                       # as the serve hook runs an edit
+    with collection.paused():                               # as the serve hook runs an edit
         result = build(settings)
     times.append(time.perf_counter() - start)
 print("BENCH " + json.dumps({"times": times, "phases": result.timings}))

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import (
     addresses,
+    collection,
     dates,
     facets,
     history,
@@ -166,7 +167,15 @@ def check(settings: Settings) -> Result:
 
 
 def build(settings: Settings) -> Result:
-    """The whole run. Raises :class:`BuildFailed` (with every error) before writing anything."""
+    """The whole run. Raises :class:`BuildFailed` (with every error) before writing anything.
+
+    Without garbage collection (:mod:`generator.collection`), except under the preview, which
+    pauses it itself for each edit's run."""
+    with collection.paused(not settings.preview):
+        return _build(settings)
+
+
+def _build(settings: Settings) -> Result:
     first = memos.empty()
     result = check(settings)
     if result.problems.errors:

@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator import BuildFailed, Settings, build, preview
+from generator import BuildFailed, Settings, build, collection, preview
 from generator.search import segment
 
 log = logging.getLogger("mkdocs.hooks.regenerate_on_serve")
@@ -40,7 +40,7 @@ def on_pre_build(config) -> None:  # type: ignore[no-untyped-def]
         return   # a rebuild data/ did not start (a hand-written page; where MkDocs polls, our own writes)
     start = time.perf_counter()
     try:   # an edit runs without collections; the first run, before anything is frozen, with them
-        with preview.collection_paused(_preloading is not None):
+        with collection.paused(_preloading is not None):
             result = build(settings)
     except BuildFailed as failed:
         for item in failed.problems.errors:

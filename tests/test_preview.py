@@ -145,24 +145,3 @@ def test_the_data_stamp_changes_with_any_file_and_only_then(tmp_path: Path) -> N
     changed()
     (data / "drafts" / "x" / "b.md").unlink()
     changed()
-
-
-def test_collection_is_paused_inside_and_resumes_after_even_on_errors() -> None:
-    import gc
-
-    assert gc.isenabled()
-    with preview.collection_paused():
-        assert not gc.isenabled()
-    assert gc.isenabled()
-    with pytest.raises(ValueError), preview.collection_paused():
-        raise ValueError("数据有错")
-    assert gc.isenabled()
-    with preview.collection_paused(False):   # the preview's first run collects as usual
-        assert gc.isenabled()
-    gc.disable()
-    try:   # someone else paused it: left paused
-        with preview.collection_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
