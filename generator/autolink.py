@@ -34,15 +34,29 @@ class Linker:
     """Term or alias → glossary slug."""
     order: tuple[str, ...]
     """Terms, longest first, so 街道党工委 wins over 党工委 where both match."""
-    containers: dict[str, tuple[str, ...]]
-    """Term → longer names (case titles, aliases, other terms) that contain it."""
+    around: dict[str, tuple[tuple[int, int, frozenset[str]], ...]]
+    """Term → the longer names (case titles, aliases, other terms) that contain it, grouped by
+    where the term sits in them: (its offset in the name, the name's length, those names). A
+    mention at *pos* is inside such a name when ``text[pos - offset:pos - offset + length]`` is
+    one of them: a few set lookups per mention, where trying every containing name (thousands
+    for a common term at 10,000 cases) took seconds."""
 
     @classmethod
     def build(cls, terms: dict[str, str], names: Iterable[str]) -> Linker:
         order = tuple(sorted(terms, key=lambda w: (-len(w), w)))
         longer = set(names) | set(terms)
-        containers = {t: tuple(n for n in longer if t in n and n != t) for t in order}
-        return cls(terms, order, containers)
+        around: dict[str, tuple[tuple[int, int, frozenset[str]], ...]] = {}
+        for term in order:
+            groups: dict[tuple[int, int], set[str]] = {}
+            for name in longer:
+                if term in name and name != term:
+                    offset = name.find(term)
+                    while offset >= 0:   # every place, overlapping ones too (aa in aaa)
+                        groups.setdefault((offset, len(name)), set()).add(name)
+                        offset = name.find(term, offset + 1)
+            around[term] = tuple((offset, length, frozenset(found))
+                                 for (offset, length), found in sorted(groups.items()))
+        return cls(terms, order, around)
 
     def _free(self, text: str, term: str, start: int, taken: list[tuple[int, int]]) -> int:
         """Position of the first unprotected mention of *term* at or after *start*, or -1."""
@@ -50,8 +64,8 @@ class Linker:
         while pos >= 0:
             end = pos + len(term)
             if not any(a < end and pos < b for a, b in taken) and not any(
-                    text.find(name, max(0, end - len(name)), pos + len(name)) >= 0
-                    for name in self.containers[term]):
+                    offset <= pos and text[pos - offset:pos - offset + length] in found
+                    for offset, length, found in self.around[term]):
                 return pos
             pos = text.find(term, pos + 1)
         return -1

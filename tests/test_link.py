@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import Settings, build, check, places
 from generator.autolink import Linker
@@ -176,3 +178,24 @@ def test_a_remembered_link_step_reports_its_problems_again_and_follows_edits(tmp
     assert "shequ-juchang" in graph.related["daode-yinhang"]
     assert "daode-yinhang" in graph.related["shequ-juchang"]
     assert "shequ-juchang" in graph.backlinks["daode-yinhang"]   # 社区剧场 links [[道德银行]]
+
+
+def _inside_a_longer_name(text: str, pos: int, term: str, names: set[str]) -> bool:
+    """The definition: some longer name holding *term* occurs in *text* over the mention at *pos*."""
+    end = pos + len(term)
+    return any(text.startswith(name, start) for name in names if term in name and name != term
+               for start in range(max(0, end - len(name)), pos + 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text("红色业委会主任三", max_size=30),
+       terms=st.lists(st.text("红色业委会", min_size=1, max_size=3), min_size=1, max_size=3),
+       names=st.lists(st.text("红色业委会主任", min_size=2, max_size=6), max_size=6))
+def test_a_mention_is_free_exactly_when_no_longer_name_covers_it(text: str, terms: list[str],
+                                                                 names: list[str]) -> None:
+    linker = Linker.build({term: f"t{n}" for n, term in enumerate(terms)}, names)
+    longer = set(names) | set(terms)
+    for term in terms:
+        free = [pos for pos in range(len(text)) if text.startswith(term, pos)
+                and not _inside_a_longer_name(text, pos, term, longer)]
+        assert linker._free(text, term, 0, []) == (free[0] if free else -1)
