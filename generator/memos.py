@@ -122,6 +122,13 @@ def _version() -> bytes:
     return digest.digest()
 
 
+def _signature(key: bytes, body: bytes | memoryview) -> bytes:
+    """HMAC of this code's version and *body*, fed in turn rather than joined."""
+    signing = hmac.new(key, _version(), hashlib.sha256)
+    signing.update(body)
+    return signing.digest()
+
+
 def _modules() -> list[tuple[object, str]]:
     return [(importlib.import_module(module), name) for module, name in HELD]
 
@@ -147,8 +154,8 @@ def restore(build: Path) -> bool:
         data = (build / FILE).read_bytes()
     except OSError:
         return False
-    signature, body = data[:_DIGEST], data[_DIGEST:]
-    if not hmac.compare_digest(signature, hmac.new(key, _version() + body, hashlib.sha256).digest()):
+    body = memoryview(data)[_DIGEST:]   # ~500 MB at 10,000 cases: read in place, never copied
+    if not hmac.compare_digest(data[:_DIGEST], _signature(key, body)):
         return False
     collecting = gc.isenabled()
     gc.disable()    # millions of objects, none of them garbage: collections would only slow this
@@ -180,7 +187,9 @@ def save(build: Path) -> None:
         body = pickle.dumps(held, protocol=pickle.HIGHEST_PROTOCOL)
         build.mkdir(parents=True, exist_ok=True)
         tmp = build / f".{FILE}.{os.getpid()}.tmp"
-        tmp.write_bytes(hmac.new(key, _version() + body, hashlib.sha256).digest() + body)
+        with tmp.open("wb") as out:   # signature, then body: no joined copy of ~500 MB
+            out.write(_signature(key, body))
+            out.write(body)
         os.replace(tmp, build / FILE)
     except (OSError, pickle.PicklingError, RecursionError):
         pass

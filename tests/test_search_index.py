@@ -333,3 +333,24 @@ def test_an_edit_with_words_cached_starts_no_splitting_and_reads_no_text_early(
     case.write_text(case.read_text("utf-8").replace("小区里新的服务阵地", "小区里的服务阵地"), "utf-8")
     build(settings)
     assert seen == [(False, None, 0), (False, None, 0)]
+
+
+@pytest.mark.parametrize("few", [0, 10_000])   # one pass over every posting / one per document
+def test_weights_left_out_of_the_memos_come_back_from_the_postings(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, few: int) -> None:
+    import pickle
+
+    from generator import memos
+    from generator.search import shards
+
+    memos.forget()   # every document weighed in this process
+    build(Settings.for_root(make_project(tmp_path / "project")))
+    state = shards._LAST[0]
+    assert all(weights for weights in state.weights)
+    restored = pickle.loads(pickle.dumps(state))
+    assert restored.weights == [None] * len(state.weights)
+    monkeypatch.setattr(shards, "FEW_WEIGHTS", few)
+    numbers = list(range(0, len(state.docs), 3))
+    shards._fill_weights(restored, numbers)
+    for number, weights in enumerate(restored.weights):
+        assert weights == (state.weights[number] if number in numbers else None)
