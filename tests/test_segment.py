@@ -61,6 +61,18 @@ def test_every_text_of_the_handbook_splits_as_jieba_splits_it(
     assert different == []
 
 
+def test_a_splitter_keeping_no_words_expanded_splits_the_same(
+        library_texts: tuple[tuple[str, ...], list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each word's expansion is kept per splitter; starting that again changes nothing."""
+    user_words, texts = library_texts
+    splitting = segment._Splitter(user_words)
+    kept = [splitting.words(t) for t in texts]
+    monkeypatch.setattr(segment, "MAX_EXPANDED", 0)   # forgotten before every text
+    splitter = segment._Splitter(user_words)
+    assert [splitter.words(t) for t in texts] == kept
+    assert len(splitter._expanded) < len({w for words in kept for w in words})
+
+
 @pytest.mark.parametrize("text", [
     "2019-2020年社区换届", "utf-8编码的文件", "covid-19疫情期间", "www.example.gov.cn",
     "居民满意度达到98.5%", "第1.2.3条", "3.5万元", "12345热线", "a+b#c&d_e%f", "e-mail地址",
