@@ -60,8 +60,7 @@ def add_readings(readings: Mapping[str, str]) -> None:
         _replaced[phrase] = PHRASES_DICT.get(phrase)
     load_phrases_dict(phrases)
     mmseg.retrain(mmseg.seg)
-    _parts.cache_clear()
-    _tone_syllables.cache_clear()
+    _readings.cache_clear()
     sort_key.cache_clear()
 
 
@@ -76,41 +75,61 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+_KEPT, _KEPT_END = "\ue000", "\ue001"
+"""Around what :func:`_kept` returns, so a text kept as it is (``zhong1`` typed in Latin) is never
+taken for a reading (``zhong1`` of 中) in :func:`_readings`; pypinyin puts the neutral tone's 5
+after a kept rare character (𠀋 → 𠀋5), which the end mark tells apart from the text."""
+
+
+def _kept(text: str) -> Any:
+    """:func:`_keep`, marked."""
+    return [f"{_KEPT}{text}{_KEPT_END}"]
+
+
 @functools.lru_cache(maxsize=65536)
+def _readings(text: str) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:
+    """:func:`_parts` and :func:`_tone_syllables` of *text*, from one ``lazy_pinyin`` call.
+
+    The call gives readings with tone digits (``zhong1``, neutral ``de5``); without the digit
+    they are what a plain call gives (tested against two calls), and half the titles' pinyin
+    time was the second call.
+    """
+    # pypinyin is imported here, not at the top: the MkDocs hooks import the generator and
+    # never need its tables (0.26 s).
+    from pypinyin import Style, lazy_pinyin
+
+    folded = _fold(text)
+    parts: list[tuple[str, bool]] = []
+    tones: list[str] = []
+    for item in lazy_pinyin(folded, style=Style.TONE3, neutral_tone_with_five=True, errors=_kept):
+        if item.startswith(_KEPT):
+            plain, _, added = item[1:].rpartition(_KEPT_END)
+            item = plain + added
+        else:
+            plain = item[:-1] if item[-1:].isdigit() else item
+        tones.extend(_WORD.findall(item))
+        if not _HAN.search(plain):   # an unknown rare character: nothing readable
+            is_pinyin = plain.isalpha() and plain.isascii() and plain not in folded
+            parts.extend((word, is_pinyin) for word in _WORD.findall(plain))
+    return tuple(parts), tuple(tones)
+
+
 def _parts(text: str) -> tuple[tuple[str, bool], ...]:
     """(syllable, is_pinyin) for the Han characters and alphanumeric runs of *text*.
 
     ``邻里中心`` → syllables ``lin li zhong xin``; ``3344党建`` → ``3344`` (not
     pinyin), ``dang``, ``jian``. Punctuation is dropped.
     """
-    # pypinyin is imported here, not at the top: the MkDocs hooks import the generator and
-    # never need its tables (0.26 s).
-    from pypinyin import lazy_pinyin
+    return _readings(text)[0]
 
-    out: list[tuple[str, bool]] = []
-    folded = _fold(text)
-    for item in lazy_pinyin(folded, errors=_keep):
-        if _HAN.search(item):  # unknown rare character: nothing readable
-            continue
-        is_pinyin = item.isalpha() and item.isascii() and item not in folded
-        out.extend((word, is_pinyin) for word in _WORD.findall(item))
-    return tuple(out)
+
+def _tone_syllables(text: str) -> tuple[str, ...]:
+    """Syllables with a tone digit (neutral tone = 5), for sorting."""
+    return _readings(text)[1]
 
 
 def _syllables(text: str) -> tuple[str, ...]:
     return tuple(s for s, _ in _parts(text))
-
-
-@functools.lru_cache(maxsize=65536)
-def _tone_syllables(text: str) -> tuple[str, ...]:
-    """Syllables with a tone digit (neutral tone = 5), for sorting."""
-    from pypinyin import Style, lazy_pinyin
-
-    out: list[str] = []
-    for item in lazy_pinyin(_fold(text), style=Style.TONE3, neutral_tone_with_five=True,
-                            errors=_keep):
-        out.extend(_WORD.findall(item))
-    return tuple(out)
 
 
 def syllables(text: str) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import pinyin
 
@@ -93,3 +95,45 @@ def test_sort_keys_follow_readings_and_survive_an_unchanged_reload() -> None:
     assert pinyin.sort_key.cache_info().currsize == kept   # nothing worked out again
     pinyin.add_readings({})
     assert pinyin.sort_key("长乐坊") == first
+
+
+def _two_calls(text: str) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:
+    """The readings as two pypinyin calls give them (plain, and with tones): the definition."""
+    from pypinyin import Style, lazy_pinyin
+
+    folded = pinyin._fold(text)
+    parts: list[tuple[str, bool]] = []
+    for item in lazy_pinyin(folded, errors=pinyin._keep):
+        if not pinyin._HAN.search(item):
+            is_pinyin = item.isalpha() and item.isascii() and item not in folded
+            parts.extend((word, is_pinyin) for word in pinyin._WORD.findall(item))
+    tones: list[str] = []
+    for item in lazy_pinyin(folded, style=Style.TONE3, neutral_tone_with_five=True, errors=pinyin._keep):
+        tones.extend(pinyin._WORD.findall(item))
+    return tuple(parts), tuple(tones)
+
+
+# polyphones (银行, 长), ü (绿, 女), neutral tones (的, 了), a rare character, letters and digits
+# next to readings (zhong中, zhong1中), full-width forms, marks
+_ALPHABET = "银行长大绿女的了嗯呣欸中国社区业委会𠀋䶮zhong1aZ9０Ａ-·（）\ue000\ue001 "
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(_ALPHABET, max_size=12))
+def test_one_call_gives_what_two_calls_give(text: str) -> None:
+    assert (pinyin._parts(text), pinyin._tone_syllables(text)) == _two_calls(text)
+
+
+def test_one_call_gives_what_two_calls_give_for_every_name_of_the_handbook() -> None:
+    from pathlib import Path
+
+    from generator import Settings
+    from generator.build import load_library
+    from generator.errors import Problems
+
+    library = load_library(Settings.for_root(Path(__file__).resolve().parent.parent), Problems())
+    names = {name for case in library.cases for name in (*case.names, case.region_label)}
+    names |= {term.name for term in (*library.tags, *library.categories)}
+    assert len(names) > 100
+    assert [text for text in sorted(names)
+            if (pinyin._parts(text), pinyin._tone_syllables(text)) != _two_calls(text)] == []
