@@ -354,3 +354,23 @@ def test_weights_left_out_of_the_memos_come_back_from_the_postings(
     shards._fill_weights(restored, numbers)
     for number, weights in enumerate(restored.weights):
         assert weights == (state.weights[number] if number in numbers else None)
+
+
+def test_a_word_counts_at_most_body_cap_times_per_body_text_and_once_per_other_field() -> None:
+    from generator.search.documents import BODY, CASE, SUMMARY, TITLE, Doc
+    from generator.search.shards import BODY_CAP, _weigh
+
+    class Spaces:   # words split at spaces, so the counts are plain to see
+        @staticmethod
+        def words(text: str) -> list[str]:
+            return text.split()
+
+    doc = Doc("cases/x.html", "x", CASE, (), [
+        ("议事 会", TITLE), ("议事 议事 会", SUMMARY),
+        (" ".join(["议事"] * (BODY_CAP + 5) + ["会"] * 3), BODY),   # capped
+        (" ".join(["议事"] * 2 + ["会"] * (BODY_CAP + 1)), BODY),   # capped in this text only
+        ("", BODY), ("楼道 " * 4, BODY)])
+    weights = _weigh(doc, Spaces())   # type: ignore[arg-type]
+    assert weights["议事"] == TITLE + SUMMARY + BODY_CAP + 2
+    assert weights["会"] == TITLE + SUMMARY + 3 + BODY_CAP
+    assert weights["楼道"] == 4

