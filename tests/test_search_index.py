@@ -374,3 +374,23 @@ def test_a_word_counts_at_most_body_cap_times_per_body_text_and_once_per_other_f
     assert weights["议事"] == TITLE + SUMMARY + BODY_CAP + 2
     assert weights["会"] == TITLE + SUMMARY + 3 + BODY_CAP
     assert weights["楼道"] == 4
+
+
+def test_texts_restored_from_the_memos_as_keys_are_kept_as_pairs_after_one_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memos keep a document's texts as keys only; the first run after restoring them turns
+    an unchanged document's keys into (key, words) again, so later runs need no lookups."""
+    from generator import memos
+    from generator.search import WORD_CACHE, shards
+
+    monkeypatch.setattr(memos, "_key", lambda: b"k" * 32)
+    root = make_project(tmp_path / "project")
+    memos.forget()
+    build(Settings.for_root(root))
+    memos.forget()
+    assert memos.restore(root / "build")
+    assert all(texts and isinstance(texts[0], str) for texts in shards._LAST[0].texts if texts)
+    build(Settings.for_root(root))   # nothing changed
+    cached = json.loads((root / "build" / WORD_CACHE).read_text("utf-8"))["words"]
+    kept = [pair for texts in shards._LAST[0].texts for pair in texts]
+    assert kept and all(isinstance(pair, tuple) and cached[pair[0]] == pair[1] for pair in kept)

@@ -378,22 +378,31 @@ class Segmenter:
         start = len(self._log)
         return lambda: self._log[start:]
 
-    def keep(self, texts: list[tuple[str, list[str]]] | list[str]) -> None:
+    def keep(self, texts: list[tuple[str, list[str]]] | list[str]) -> list[tuple[str, list[str]]] | list[str]:
         """Count texts as used in this run without looking them up (their document was unchanged).
 
         Each is (key, words), or only its key when it came from :mod:`generator.memos` (which
         does not store words twice): its words then come from this cache, and a text the cache
-        lacks is segmented again by the next run that needs it.
+        lacks is segmented again by the next run that needs it. Returns the texts as pairs when
+        every key's words were found (keep them so: the next run takes the one-call path, where
+        looking up the 72,000 keys of 10,000 cases took ~0.07 s of every edit), else as given.
         """
         used, old = self._used, self._old
-        if texts and isinstance(texts[0], tuple):   # pairs, as the index keeps them between edits
+        if not texts or isinstance(texts[0], tuple):   # pairs, as the index keeps them between edits
             # One call for the list (a document's texts are all pairs or all keys); an unchanged
             # text has the same words wherever it appears, so which copy is kept does not matter.
-            used.update(texts)
-            return
-        for key in cast("list[str]", texts):   # keys alone, from generator.memos
-            if key not in used and (words := old.get(key)) is not None:
+            used.update(cast("list[tuple[str, list[str]]]", texts))
+            return texts
+        pairs: list[tuple[str, list[str]]] = []
+        for key in texts:   # keys alone, from generator.memos
+            words = used.get(key)
+            if words is None:
+                words = old.get(key)
+                if words is None:
+                    continue
                 used[key] = words
+            pairs.append((key, words))
+        return pairs if len(pairs) == len(texts) else texts
 
     def save(self, at_least: int = 0) -> None:
         """Keep the words of this run's texts only (atomically; a cache, never required).

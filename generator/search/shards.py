@@ -261,7 +261,7 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
         old_weights = list(state.weights)
         unchanged = set(range(len(docs))) - set(changed)
         for n in unchanged:
-            segmenter.keep(state.texts[n])
+            state.texts[n] = segmenter.keep(state.texts[n])
     _LAST[:] = []   # a run that fails half-way must not leave a half-updated state behind
     touched = _reweigh(state, docs, changed, old_weights, segmenter)
     texts_changed = [n for n, (a, b) in enumerate(zip(state.docs, docs))
