@@ -64,12 +64,6 @@ def add_readings(readings: Mapping[str, str]) -> None:
     sort_key.cache_clear()
 
 
-def _keep(text: str) -> Any:
-    """pypinyin's ``errors`` callback: keep text without a reading as it is (a one-item list;
-    pypinyin's stubs say str, but a list is what keeps a run whole)."""
-    return [text]
-
-
 def _fold(text: str) -> str:
     """NFKC-fold full-width letters and digits, lower-case."""
     return unicodedata.normalize("NFKC", text).lower()
@@ -82,7 +76,8 @@ after a kept rare character (𠀋 → 𠀋5), which the end mark tells apart fro
 
 
 def _kept(text: str) -> Any:
-    """:func:`_keep`, marked."""
+    """pypinyin's ``errors`` callback: keep text without a reading as it is, between the marks
+    (a one-item list; pypinyin's stubs say str, but a list is what keeps a run whole)."""
     return [f"{_KEPT}{text}{_KEPT_END}"]
 
 
