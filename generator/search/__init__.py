@@ -59,11 +59,9 @@ def start_splitting(library: Library, cache: Path) -> Segmenter:
 def build_index(library: Library, pages: dict[str, str], docs_dir: Path, segmenter: Segmenter,
                 preview: bool = False) -> Index:
     """Every file of the search index and its worker, with the word cache :func:`start_splitting`
-    made for the same library."""
+    made for the same library (whose caller stops any splitting processes it started, also when
+    the run fails before this)."""
     docs = documents(library, pages, docs_dir)
-    try:
-        files = index_files(docs, segmenter)
-    finally:
-        segmenter.close()
+    files = index_files(docs, segmenter)
     segmenter.save(PREVIEW_SAVE_AT if preview else 0)
     return Index(files, len(docs), segmenter.segmented)
