@@ -38,8 +38,7 @@ from .link import Graph, link
 from .load import load_document, load_yaml_file
 from .model import Case, Library
 from .readings import checked as checked_readings
-from .search import WORD_CACHE, build_index, start_splitting
-from .search.segment import Segmenter
+from .search import WORD_CACHE, Started, build_index, start_index
 from .settings import Settings
 from .site import SEARCH_DIR
 from .template_text import TemplateText
@@ -181,25 +180,26 @@ def _build(settings: Settings) -> Result:
     if result.problems.errors:
         raise BuildFailed(result.problems)
     start = time.perf_counter()
-    splitting = start_splitting(result.library, settings.build / WORD_CACHE)   # other cores, while this one renders
+    started = start_index(result.library, settings.build / WORD_CACHE, settings.preview)   # other core, meanwhile
     result.timings["search index"] = time.perf_counter() - start
     try:
-        _render_and_index(settings, result, splitting)
-    finally:
-        splitting.close()
-    start = time.perf_counter()
-    tree: dict[str, str | bytes] = {**result.pages, **result.files, **result.search_files}
-    result.report = write.write_tree(settings.out, tree)
-    result.timings["write"] = time.perf_counter() - start
-    if first or not settings.preview:   # the preview keeps its memos in memory between edits
+        writer = _render_and_index(settings, result, started)
         start = time.perf_counter()
-        memos.save(settings.build)
-        result.timings["memos"] = result.timings.get("memos", 0) + time.perf_counter() - start
+        result.report = writer.commit()
+        result.timings["write"] = result.timings.get("write", 0) + time.perf_counter() - start
+        if first or not settings.preview:   # the preview keeps its memos in memory between edits
+            start = time.perf_counter()
+            memos.save(settings.build)
+            result.timings["memos"] = result.timings.get("memos", 0) + time.perf_counter() - start
+    finally:
+        started.close()   # a process still at work for a failed run is stopped; a finished one waited for
     return result
 
 
-def _render_and_index(settings: Settings, result: Result, splitting: Segmenter) -> None:
-    """Render every page (and the Word/PDF files), then the search index: into *result*."""
+def _render_and_index(settings: Settings, result: Result, started: Started) -> write.Writer:
+    """Render every page (and the Word/PDF files), then the search index: into *result*, and
+    staged in the writer returned (to be committed). The pages are staged while the index is
+    finished, when a process of its own makes it."""
     start = time.perf_counter()
     site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links,
                        downloads=settings.exports, preview=settings.preview)
@@ -217,8 +217,23 @@ def _render_and_index(settings: Settings, result: Result, splitting: Segmenter) 
         result.files = export.files(result.library, case_dates, settings.build / "export-cache",
                                     progress=lambda message: print(message, file=sys.stderr))
         result.timings["exports"] = time.perf_counter() - start
+    writer = write.Writer(settings.out)
+    staging = 0.0
+
+    def stage_pages() -> None:
+        nonlocal staging
+        start = time.perf_counter()
+        writer.stage(result.pages)
+        writer.stage(result.files)
+        staging = time.perf_counter() - start
+
     start = time.perf_counter()
-    index = build_index(result.library, result.pages, settings.out.parent, splitting, settings.preview)
+    index = build_index(result.library, result.pages, settings.out.parent, started, settings.preview,
+                        meanwhile=stage_pages)
     result.search_files = {f"{SEARCH_DIR}/{path}": text for path, text in index.files.items()}
     result.search_segmented = index.segmented
-    result.timings["search index"] += time.perf_counter() - start
+    result.timings["search index"] += time.perf_counter() - start - staging
+    start = time.perf_counter()
+    writer.stage(result.search_files)
+    result.timings["write"] = staging + time.perf_counter() - start
+    return writer

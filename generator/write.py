@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,62 +194,86 @@ def _present(base: str, rel: str, listed: dict[str, set[str]]) -> bool:
 
 def write_tree(root: Path, pages: dict[str, str] | dict[str, str | bytes]) -> Report:
     """Make *root* hold exactly *pages* (plus any hand-made files, untouched); bytes are written as they are."""
-    root.mkdir(parents=True, exist_ok=True)
-    recover(root)
-    old = read_manifest(root)
-    report = Report()
-    known = _DIGESTS.setdefault(str(root), {})
-    folders: dict[str, Path] = {}
-    fresh = []
-    for rel in pages:   # before anything is written: every name safe, no hand-made file overwritten
-        if rel not in known:   # a name in known was checked by an earlier run of this process
-            _check_name(rel)
-        if rel not in old:
-            fresh.append(rel)
-    for rel in sorted(fresh):
-        target = _inside(root, rel, folders)
-        if os.path.exists(target):
-            raise UnsafePath(f"{target} 不是生成器生成的文件，拒绝覆盖；请移走它或改用其他网址名")
-    base = str(root)
-    listed: dict[str, set[str]] = {}
-    manifest: dict[str, str] = {}
-    to_write: list[str] = []
-    staging = root / STAGING
-    for rel, text in pages.items():   # in the caller's order (sorting 30,000 names cost more than the loop)
-        found = known.get(rel)
-        data = None
-        if found is not None and found[0] is text:
-            digest = found[1]
-        else:
-            data = _encoded(text)
-            digest = _digest(data)
-            if isinstance(text, str):   # pages and index files; downloads are made anew each run
-                known[rel] = (text, digest)
-        manifest[rel] = digest
-        if old.get(rel) == digest and _present(base, rel, listed):
-            report.unchanged += 1   # not written, so not resolved: 10,000s of unchanged files
-            continue
-        _inside(root, rel, folders)
-        data = _encoded(text) if data is None else data
-        staged = staging / rel
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        staged.write_bytes(data)
-        to_write.append(rel)
-    to_write.sort()
-    to_delete = sorted(rel for rel in old if rel not in pages)
-    for rel in to_delete:
-        _inside(root, rel, folders)  # a tampered manifest must not delete outside root
-    if not to_write and not to_delete and manifest == old:
-        # Touch nothing: under `mkdocs serve` any write in docs/ (even the
-        # manifest) triggers another rebuild, which would run us again.
-        shutil.rmtree(staging, ignore_errors=True)
+    writer = Writer(root)
+    writer.stage(pages)
+    return writer.commit()
+
+
+class Writer:
+    """One all-or-nothing write, staged in parts as they are ready (the build stages its pages
+    while its search index is still being made apart) and committed once: nothing staged is in
+    the output before :meth:`commit`, and a writer never committed leaves the output as it was
+    (its staging folder is discarded by the next run)."""
+
+    def __init__(self, root: Path) -> None:
+        root.mkdir(parents=True, exist_ok=True)
+        recover(root)
+        self.root = root
+        self.old = read_manifest(root)
+        self.report = Report()
+        self.manifest: dict[str, str] = {}
+        """Every file staged so far → its digest (written or unchanged): the new manifest."""
+        self._to_write: list[str] = []
+        self._known = _DIGESTS.setdefault(str(root), {})
+        self._folders: dict[str, Path] = {}
+        self._listed: dict[str, set[str]] = {}
+
+    def stage(self, pages: Mapping[str, str | bytes]) -> None:
+        """Stage *pages* (bytes are written as they are); a path staged before is refused."""
+        root, old, known = self.root, self.old, self._known
+        fresh = []
+        for rel in pages:   # before anything is staged: every name safe, no hand-made file overwritten
+            if rel in self.manifest:
+                raise ValueError(f"同一输出路径写了两次：{rel!r}")
+            if rel not in known:   # a name in known was checked by an earlier run of this process
+                _check_name(rel)
+            if rel not in old:
+                fresh.append(rel)
+        for rel in sorted(fresh):
+            target = _inside(root, rel, self._folders)
+            if os.path.exists(target):
+                raise UnsafePath(f"{target} 不是生成器生成的文件，拒绝覆盖；请移走它或改用其他网址名")
+        base = str(root)
+        staging = root / STAGING
+        for rel, text in pages.items():   # in the caller's order (sorting 30,000 names cost more than the loop)
+            found = known.get(rel)
+            data = None
+            if found is not None and found[0] is text:
+                digest = found[1]
+            else:
+                data = _encoded(text)
+                digest = _digest(data)
+                if isinstance(text, str):   # pages and index files; downloads are made anew each run
+                    known[rel] = (text, digest)
+            self.manifest[rel] = digest
+            if old.get(rel) == digest and _present(base, rel, self._listed):
+                self.report.unchanged += 1   # not written, so not resolved: 10,000s of unchanged files
+                continue
+            _inside(root, rel, self._folders)
+            data = _encoded(text) if data is None else data
+            staged = staging / rel
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(data)
+            self._to_write.append(rel)
+
+    def commit(self) -> Report:
+        """Make the output hold exactly what was staged: the journal, then the renames and deletions."""
+        root, old, manifest, report = self.root, self.old, self.manifest, self.report
+        to_write = sorted(self._to_write)
+        to_delete = sorted(rel for rel in old if rel not in manifest)
+        for rel in to_delete:
+            _inside(root, rel, self._folders)  # a tampered manifest must not delete outside root
+        if not to_write and not to_delete and manifest == old:
+            # Touch nothing: under `mkdocs serve` any write in docs/ (even the
+            # manifest) triggers another rebuild, which would run us again.
+            shutil.rmtree(root / STAGING, ignore_errors=True)
+            return report
+        plan = {"write": to_write, "delete": to_delete, "manifest": manifest}
+        manifest_text = _manifest_text(manifest)   # encoded once, for the journal and the manifest
+        journal = (f'{{"write":{json.dumps(to_write, ensure_ascii=False)},'
+                   f'"delete":{json.dumps(to_delete, ensure_ascii=False)},"manifest":{manifest_text}}}')
+        _atomic_write(root / JOURNAL, journal.encode("utf-8"))
+        _apply(root, plan, manifest_text)
+        report.written = to_write
+        report.deleted = to_delete
         return report
-    plan = {"write": to_write, "delete": to_delete, "manifest": manifest}
-    manifest_text = _manifest_text(manifest)   # encoded once, for the journal and the manifest
-    journal = (f'{{"write":{json.dumps(to_write, ensure_ascii=False)},'
-               f'"delete":{json.dumps(to_delete, ensure_ascii=False)},"manifest":{manifest_text}}}')
-    _atomic_write(root / JOURNAL, journal.encode("utf-8"))
-    _apply(root, plan, manifest_text)
-    report.written = to_write
-    report.deleted = to_delete
-    return report

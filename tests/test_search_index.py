@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -250,48 +251,68 @@ def test_split_processes_send_back_no_words_as_none_and_keep_separator_texts_hom
     assert want[0] == [] and parallel.segmented == 3
 
 
-def test_a_build_from_nothing_splits_while_it_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With many texts to split, the build starts the splitting processes before rendering and
-    collects their words for the index: the same index files as a build that splits at home."""
-    import sys
+def forked(monkeypatch: pytest.MonkeyPatch, apart: bool) -> None:
+    """As on two cores with every text missing: the index made in a forked process, or (where
+    fork is missing) the case texts split in processes of their own."""
+    from generator.search import apart as apart_module
 
+    split_in_processes(monkeypatch)
+    monkeypatch.setattr(apart_module, "_FORK", apart and apart_module._FORK)
+
+
+def fresh_process() -> None:
+    """Nothing remembered, as in a new process (earlier tests built in this one)."""
     from generator import memos
     from generator.search import shards
 
-    build_module = sys.modules["generator.build"]
-    memos.forget()                      # as in a new process: nothing remembered by earlier tests
-    shards._MEMO.clear()
-    at_home = build(Settings.for_root(make_project(tmp_path / "home")))
     memos.forget()
     shards._MEMO.clear()
-    split_in_processes(monkeypatch)
-    splitting_while_rendering = []
+
+
+@pytest.mark.parametrize("apart", [True, False], ids=["forked", "splitting"])
+def test_a_build_from_nothing_indexes_while_it_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       apart: bool) -> None:
+    """With many texts to split, the build starts the other core on the index before rendering
+    (a forked process making all of it, or processes splitting the case texts) and takes its
+    result for the index: the same files as a build that does everything in its own process."""
+    import sys
+
+    build_module = sys.modules["generator.build"]
+    fresh_process()
+    at_home = build(Settings.for_root(make_project(tmp_path / "home")))
+    fresh_process()
+    forked(monkeypatch, apart)
+    while_rendering = []
     original = build_module._render_and_index
 
-    def rendering(settings, result, splitting):  # type: ignore[no-untyped-def]
-        splitting_while_rendering.append(splitting._pending is not None)
-        original(settings, result, splitting)
+    def rendering(settings, result, started):  # type: ignore[no-untyped-def]
+        while_rendering.append((started.apart is not None, started.segmenter._pending is not None))
+        return original(settings, result, started)
 
     monkeypatch.setattr(build_module, "_render_and_index", rendering)
     early = build(Settings.for_root(make_project(tmp_path / "early")))
-    assert splitting_while_rendering == [True]
+    assert while_rendering == [(apart, not apart)]
     assert early.search_segmented == at_home.search_segmented > 100
     assert early.search_files == at_home.search_files
+    words = tmp_path / "early" / "build" / "search-words.json"
+    assert json.loads(words.read_text("utf-8")) == json.loads(
+        (tmp_path / "home" / "build" / "search-words.json").read_text("utf-8"))
 
 
-def test_a_build_that_fails_while_splitting_leaves_no_process_behind(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("apart", [True, False], ids=["forked", "splitting"])
+def test_a_build_that_fails_while_indexing_apart_leaves_no_process_behind(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, apart: bool) -> None:
     import multiprocessing
     import sys
     import time
 
-
     build_module = sys.modules["generator.build"]
-    split_in_processes(monkeypatch)
+    fresh_process()
+    forked(monkeypatch, apart)
     started = []
 
-    def failing(settings, result, splitting):  # type: ignore[no-untyped-def]
-        started.append(splitting._pending is not None)
+    def failing(settings, result, indexing):  # type: ignore[no-untyped-def]
+        started.append(indexing.apart is not None or indexing.segmenter._pending is not None)
         raise RuntimeError("rendering failed")
 
     monkeypatch.setattr(build_module, "_render_and_index", failing)
@@ -321,9 +342,10 @@ def test_an_edit_with_words_cached_starts_no_splitting_and_reads_no_text_early(
     seen = []
     original = build_module._render_and_index
 
-    def rendering(settings, result, splitting):  # type: ignore[no-untyped-def]
-        seen.append((splitting.empty, splitting._pending, len(splitting._prepared)))
-        original(settings, result, splitting)
+    def rendering(settings, result, started):  # type: ignore[no-untyped-def]
+        segmenter = started.segmenter
+        seen.append((segmenter.empty, segmenter._pending, len(segmenter._prepared), started.apart))
+        return original(settings, result, started)
 
     monkeypatch.setattr(build_module, "_render_and_index", rendering)
     case = root / "data" / "cases" / "linli-zhongxin.md"
@@ -332,7 +354,7 @@ def test_an_edit_with_words_cached_starts_no_splitting_and_reads_no_text_early(
     memos.forget()
     case.write_text(case.read_text("utf-8").replace("小区里新的服务阵地", "小区里的服务阵地"), "utf-8")
     build(settings)
-    assert seen == [(False, None, 0), (False, None, 0)]
+    assert seen == [(False, None, 0, None), (False, None, 0, None)]
 
 
 @pytest.mark.parametrize("few", [0, 10_000])   # one pass over every posting / one per document
@@ -394,3 +416,58 @@ def test_texts_restored_from_the_memos_as_keys_are_kept_as_pairs_after_one_run(
     cached = json.loads((root / "build" / WORD_CACHE).read_text("utf-8"))["words"]
     kept = [pair for texts in shards._LAST[0].texts for pair in texts]
     assert kept and all(isinstance(pair, tuple) and cached[pair[0]] == pair[1] for pair in kept)
+
+
+@pytest.mark.parametrize("failure", ["raises", "dies"])
+def test_a_forked_index_that_fails_is_made_at_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    failure: str) -> None:
+    """The forked process raising, or dying without a word, costs time, never the index: the
+    build makes it itself, file for file as a build that never forked."""
+    import os
+
+    from generator.search import apart, shards
+
+    fresh_process()
+    at_home = build(Settings.for_root(make_project(tmp_path / "home")))
+    fresh_process()
+    forked(monkeypatch, True)
+
+    def failing(docs, segmenter):  # type: ignore[no-untyped-def]
+        if failure == "dies":
+            os._exit(3)
+        raise MemoryError("in the forked process")
+
+    monkeypatch.setattr(shards, "weigh_ahead", failing)
+    made = build(Settings.for_root(make_project(tmp_path / "fails")))
+    assert made.search_files == at_home.search_files
+    assert made.search_segmented == at_home.search_segmented
+    assert apart._FORK   # the forked path was the one tried
+
+
+def test_the_state_sent_back_by_the_forked_process_serves_the_next_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a build whose index was made apart, an edit in the same process and one in a new
+    process (from the memos) give the files of a build from nothing of the edited library."""
+    from generator import memos
+    from generator.search import shards
+
+    monkeypatch.setattr(memos, "_key", lambda: b"k" * 32)
+    root = make_project(tmp_path / "project")
+    fresh_process()
+    forked(monkeypatch, True)
+    build(Settings.for_root(root))
+    assert shards._LAST and shards._LAST[0].weights[0] is None   # the state came back pickled
+    monkeypatch.undo()
+    monkeypatch.setattr(memos, "_key", lambda: b"k" * 32)
+    case = root / "data" / "cases" / "linli-zhongxin.md"
+    for text, process in (("小区里新的服务阵地", "same"), ("小区里的党群服务阵地", "new")):
+        case.write_text(case.read_text("utf-8").replace("小区里的服务阵地", text), "utf-8")
+        if process == "new":
+            fresh_process()
+        edited = build(Settings.for_root(root))
+        assert edited.search_segmented < 20
+        fresh_process()
+        other = make_project(tmp_path / f"other-{process}")
+        shutil.copy(case, other / "data" / "cases" / case.name)
+        assert edited.search_files == build(Settings.for_root(other)).search_files
+        case.write_text(case.read_text("utf-8").replace(text, "小区里的服务阵地"), "utf-8")

@@ -129,3 +129,28 @@ def test_a_run_with_nothing_new_writes_nothing(tmp_path: Path) -> None:
     assert report.written == [] and report.deleted == []
     assert (root / write.MANIFEST).stat().st_mtime == 1_000_000
     assert {p.name for p in root.iterdir()} == set(before)
+
+
+def test_parts_staged_one_after_another_are_written_as_one(tmp_path: Path) -> None:
+    """A writer staged in parts (the build stages its pages before its search index is ready)
+    writes, keeps and deletes exactly as one write of everything; nothing shows before the commit,
+    a writer never committed changes nothing, and a path staged twice is refused."""
+    root, whole = tmp_path / "parts", tmp_path / "whole"
+    before = {"a.md": "A", "sub/b.md": "B", "old/c.md": "C"}
+    after = {"a.md": "A", "sub/b.md": "B2", "search/x.js": "X", "search/y.js": "Y"}
+    for folder in (root, whole):
+        write.write_tree(folder, before)
+    writer = write.Writer(root)
+    writer.stage({rel: text for rel, text in after.items() if not rel.startswith("search/")})
+    writer.stage({rel: text for rel, text in after.items() if rel.startswith("search/")})
+    assert {rel: text for rel, text in snapshot(root).items() if not rel.startswith(f"{write.STAGING}/")} == before
+    with pytest.raises(ValueError, match="sub/b.md"):
+        writer.stage({"sub/b.md": "B3"})
+    report = writer.commit()
+    assert report.written == write.write_tree(whole, after).written == ["search/x.js", "search/y.js", "sub/b.md"]
+    assert report.deleted == ["old/c.md"] and report.unchanged == 1
+    assert snapshot(root) == snapshot(whole) == after
+    abandoned = write.Writer(root)
+    abandoned.stage({"a.md": "A2"})
+    write.Writer(root)   # the next run discards what was staged and never committed
+    assert snapshot(root) == after and not (root / write.STAGING).exists()

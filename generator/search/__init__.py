@@ -15,15 +15,18 @@ keyboard navigation and in-page highlighting.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Library
+from . import apart
+from .apart import Apart
 from .documents import case_texts, documents
 from .segment import Segmenter
 from .shards import index_files
 
-__all__ = ["WORD_CACHE", "Index", "build_index", "start_splitting"]
+__all__ = ["WORD_CACHE", "Index", "Started", "build_index", "start_index"]
 
 
 @dataclass
@@ -44,24 +47,49 @@ PREVIEW_SAVE_AT = 50
 """Texts the preview must have segmented before it rewrites the word cache (see Segmenter.save)."""
 
 
-def start_splitting(library: Library, cache: Path) -> Segmenter:
-    """This run's word cache; when it holds no words (a build from nothing, a new dictionary)
-    and the library is large, the case texts are already being split in processes of their own:
-    the build calls this before rendering, so the other cores split while this one renders, and
-    :func:`build_index` collects the words. With words cached (every edit after the first build)
-    it does nothing more: the few texts an edit changes are split when the index needs them."""
+@dataclass
+class Started:
+    """What :func:`start_index` began for this run's index, before the pages are rendered."""
+
+    segmenter: Segmenter
+    """This run's word cache (splitting processes may already be at work for it)."""
+    apart: Apart | None = None
+    """The process making the whole index, on a large build from nothing (:mod:`.apart`)."""
+
+    def close(self) -> None:
+        """Stop the processes a run that failed no longer needs; wait for a finished one."""
+        self.segmenter.close()
+        if self.apart is not None:
+            self.apart.close()
+
+
+def start_index(library: Library, cache: Path, preview: bool = False) -> Started:
+    """Begin this run's index; the build calls this before rendering, so the other core works
+    meanwhile. A large build from nothing (no words cached) forks a process that makes the whole
+    index (:mod:`.apart`); where it cannot, processes of their own split the case texts, and
+    :func:`build_index` collects their words. With words cached (every edit after the first
+    build) it does nothing more: the few texts an edit changes are split when the index needs
+    them. The caller closes what this returns (also when the run fails)."""
     segmenter = Segmenter(library, cache)
+    if apart.wanted(library, segmenter, preview) and (child := Apart.start(library, cache)) is not None:
+        return Started(segmenter, child)
     if segmenter.empty:
         segmenter.prefetch(case_texts(library), wait=False)
-    return segmenter
+    return Started(segmenter)
 
 
-def build_index(library: Library, pages: dict[str, str], docs_dir: Path, segmenter: Segmenter,
-                preview: bool = False) -> Index:
-    """Every file of the search index and its worker, with the word cache :func:`start_splitting`
-    made for the same library (whose caller stops any splitting processes it started, also when
-    the run fails before this)."""
+def build_index(library: Library, pages: dict[str, str], docs_dir: Path, started: Started,
+                preview: bool = False, meanwhile: Callable[[], None] = lambda: None) -> Index:
+    """Every file of the search index and its worker, from what :func:`start_index` began for the
+    same library. *meanwhile* is run once, while a process of its own finishes the index (the
+    build stages its pages then), or before the index is made here."""
     docs = documents(library, pages, docs_dir)
+    sent = started.apart is not None and started.apart.send(docs, len(library.cases))
+    meanwhile()
+    made = started.apart.receive(docs) if sent and started.apart is not None else None
+    if made is not None:
+        return Index(made[0], len(docs), made[1])
+    segmenter = started.segmenter
     files = index_files(docs, segmenter)
     segmenter.save(PREVIEW_SAVE_AT if preview else 0)
     return Index(files, len(docs), segmenter.segmented)

@@ -74,7 +74,8 @@ regenerates in one process) makes documents again only for cases an edit changed
 returns the very same case object for an unchanged file)."""
 
 
-def _case_doc(case: Case) -> Doc:
+def case_doc(case: Case) -> Doc:
+    """A case's document (remembered for the process by the case)."""
     return remembered(_CASE_DOCS, case.path, (case,), lambda: _make_case_doc(case))
 
 
@@ -92,12 +93,12 @@ def _make_case_doc(case: Case) -> Doc:
 def case_texts(library: Library) -> Iterator[str]:
     """The texts of the case documents, as the index splits them (the bulk of every text it
     splits; each case's document is made once and kept, so :func:`documents` reuses it)."""
-    return (text for case in library.cases for text in _case_doc(case).texts())
+    return (text for case in library.cases for text in case_doc(case).texts())
 
 
 def documents(library: Library, pages: dict[str, str], docs_dir: Path) -> list[Doc]:
     """Every searchable page, in a stable order."""
-    out: list[Doc] = [_case_doc(case) for case in library.cases]
+    out: list[Doc] = [case_doc(case) for case in library.cases]
     for entry in library.glossary:
         definition = plain(entry.definition)
         out.append(Doc(_page_url(f"glossary/{entry.slug}.md"), entry.term, TERM,

@@ -216,6 +216,8 @@ class _State:
     chars: Counter[str] = field(default_factory=Counter)
     """Chinese character → keys holding it (for the Traditional map)."""
     answers: dict[str, list[list[object]]] = field(default_factory=dict)
+    ahead: list[Doc] = field(default_factory=list)
+    """Documents weighed by :func:`weigh_ahead`, not yet indexed (only until :func:`index_files`)."""
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled (:mod:`generator.memos`) without the words, which the word cache holds, and
@@ -239,20 +241,41 @@ def _settings() -> tuple[object, ...]:
     return (EXACT, INITIALS_WHOLE, PINYIN_SUFFIX, INITIALS_SUFFIX, BODY_CAP, MAX_POSTINGS, SPLIT_BYTES, TEXT_CAP)
 
 
-def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
+def weigh_ahead(docs: list[Doc], segmenter: Segmenter) -> _State:
+    """The postings of the first documents of a build from nothing, for :func:`index_files` to
+    finish when it has them all (the search index made apart, :mod:`.apart`, weighs the cases
+    while the pages that make the other documents are rendered)."""
+    state = _State(f"{segmenter.salt} {_settings()}", [], [Counter() for _ in docs], [[] for _ in docs])
+    _reweigh(state, docs, list(range(len(docs))), list(state.weights), segmenter)
+    state.ahead = list(docs)
+    return state
+
+
+def index_files(docs: list[Doc], segmenter: Segmenter, ahead: _State | None = None) -> dict[str, str]:
     """Every file of the index (and the worker), keyed by path under the generated tree.
 
-    *docs* must be in kind order: the worker tells a document's kind by its number.
+    *docs* must be in kind order: the worker tells a document's kind by its number. *ahead* is
+    what :func:`weigh_ahead` made of the first of them (the very same objects), or None.
     """
     if any(a.kind > b.kind for a, b in zip(docs, docs[1:])):
         raise ValueError("search documents must be sorted by kind")
     last = _LAST[0] if _LAST else None
     salt = f"{segmenter.salt} {_settings()}"
-    if (last is None or last.salt != salt or len(last.docs) != len(docs)
+    first = 0
+    old_weights: list[Counter[str] | None]
+    if ahead is not None and ahead.salt == salt and len(ahead.ahead) <= len(docs) \
+            and all(a is b for a, b in zip(ahead.ahead, docs)):
+        state, first = ahead, len(ahead.ahead)
+        changed = list(range(first, len(docs)))
+        state.weights += [Counter() for _ in changed]
+        state.texts += [[] for _ in changed]
+        old_weights = list(state.weights)
+        ahead.ahead = []
+    elif (last is None or last.salt != salt or len(last.docs) != len(docs)
             or any(a.kind != b.kind for a, b in zip(last.docs, docs))):
         state = _State(salt, [], [], [])
         changed = list(range(len(docs)))
-        old_weights: list[Counter[str] | None] = [Counter() for _ in docs]
+        old_weights = [Counter() for _ in docs]
     else:
         state = last
         changed = [n for n, (a, b) in enumerate(zip(last.docs, docs))
@@ -264,6 +287,8 @@ def index_files(docs: list[Doc], segmenter: Segmenter) -> dict[str, str]:
             state.texts[n] = segmenter.keep(state.texts[n])
     _LAST[:] = []   # a run that fails half-way must not leave a half-updated state behind
     touched = _reweigh(state, docs, changed, old_weights, segmenter)
+    if first:   # the documents weighed ahead: every key is new
+        touched.update(state.postings)
     texts_changed = [n for n, (a, b) in enumerate(zip(state.docs, docs))
                      if (a.url, a.title, a.kind, a.text) != (b.url, b.title, b.kind, b.text)] \
         if state.docs else list(range(len(docs)))
