@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -147,8 +148,9 @@ def load_library(settings: Settings, problems: Problems) -> Library:
     return library
 
 
-def check(settings: Settings) -> Result:
-    """Load, validate and link without writing anything."""
+def check(settings: Settings, loaded: Callable[[Library], None] | None = None) -> Result:
+    """Load, validate and link without writing anything. *loaded* is called with the library
+    once it is loaded and valid, before it is linked (the build starts its search index there)."""
     problems = Problems()
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -158,6 +160,8 @@ def check(settings: Settings) -> Result:
     library = load_library(settings, problems)
     addresses.check(library, settings.data, settings.display(settings.data / addresses.PUBLISHED), problems)
     timings["load+validate"] = time.perf_counter() - start
+    if loaded is not None and not problems.errors:
+        loaded(library)
     start = time.perf_counter()
     graph = link(library, problems)
     dates.check(library, problems)
@@ -176,13 +180,17 @@ def build(settings: Settings) -> Result:
 
 def _build(settings: Settings) -> Result:
     first = memos.empty()
-    result = check(settings)
-    if result.problems.errors:
-        raise BuildFailed(result.problems)
-    start = time.perf_counter()
-    started = start_index(result.library, settings.build / WORD_CACHE, settings.preview)   # other core, meanwhile
-    result.timings["search index"] = time.perf_counter() - start
+    begun: list[tuple[Started, float]] = []
+
+    def begin(library: Library) -> None:   # valid, not yet linked: the other core starts on the index
+        start = time.perf_counter()
+        begun.append((start_index(library, settings.build / WORD_CACHE, settings.preview), time.perf_counter() - start))
+
     try:
+        result = check(settings, begin)
+        if result.problems.errors:
+            raise BuildFailed(result.problems)
+        started, result.timings["search index"] = begun[0]
         writer = _render_and_index(settings, result, started)
         start = time.perf_counter()
         result.report = writer.commit()
@@ -192,7 +200,8 @@ def _build(settings: Settings) -> Result:
             memos.save(settings.build)
             result.timings["memos"] = result.timings.get("memos", 0) + time.perf_counter() - start
     finally:
-        started.close()   # a process still at work for a failed run is stopped; a finished one waited for
+        for started, _ in begun:   # a process still at work for a failed run is stopped; a finished one waited for
+            started.close()
     return result
 
 
