@@ -251,13 +251,13 @@ def test_split_processes_send_back_no_words_as_none_and_keep_separator_texts_hom
     assert want[0] == [] and parallel.segmented == 3
 
 
-def forked(monkeypatch: pytest.MonkeyPatch, apart: bool) -> None:
+def index_apart(monkeypatch: pytest.MonkeyPatch, apart: bool) -> None:
     """As on two cores with every text missing: the index made in a forked process, or (where
     fork is missing) the case texts split in processes of their own."""
-    from generator.search import apart as apart_module
+    from generator import forked
 
     split_in_processes(monkeypatch)
-    monkeypatch.setattr(apart_module, "_FORK", apart and apart_module._FORK)
+    monkeypatch.setattr(forked, "FORK", apart and forked.FORK)
 
 
 def fresh_process() -> None:
@@ -281,7 +281,7 @@ def test_a_build_from_nothing_indexes_while_it_renders(tmp_path: Path, monkeypat
     fresh_process()
     at_home = build(Settings.for_root(make_project(tmp_path / "home")))
     fresh_process()
-    forked(monkeypatch, apart)
+    index_apart(monkeypatch, apart)
     while_rendering = []
     original = build_module._render_and_index
 
@@ -308,7 +308,7 @@ def test_a_build_that_fails_while_indexing_apart_leaves_no_process_behind(
 
     build_module = sys.modules["generator.build"]
     fresh_process()
-    forked(monkeypatch, apart)
+    index_apart(monkeypatch, apart)
     started = []
 
     def failing(settings, result, indexing):  # type: ignore[no-untyped-def]
@@ -425,12 +425,13 @@ def test_a_forked_index_that_fails_is_made_at_home(tmp_path: Path, monkeypatch: 
     build makes it itself, file for file as a build that never forked."""
     import os
 
-    from generator.search import apart, shards
+    from generator import forked
+    from generator.search import shards
 
     fresh_process()
     at_home = build(Settings.for_root(make_project(tmp_path / "home")))
     fresh_process()
-    forked(monkeypatch, True)
+    index_apart(monkeypatch, True)
 
     def failing(docs, segmenter):  # type: ignore[no-untyped-def]
         if failure == "dies":
@@ -441,7 +442,7 @@ def test_a_forked_index_that_fails_is_made_at_home(tmp_path: Path, monkeypatch: 
     made = build(Settings.for_root(make_project(tmp_path / "fails")))
     assert made.search_files == at_home.search_files
     assert made.search_segmented == at_home.search_segmented
-    assert apart._FORK   # the forked path was the one tried
+    assert forked.FORK   # the forked path was the one tried
 
 
 def test_the_state_sent_back_by_the_forked_process_serves_the_next_runs(
@@ -454,7 +455,7 @@ def test_the_state_sent_back_by_the_forked_process_serves_the_next_runs(
     monkeypatch.setattr(memos, "_key", lambda: b"k" * 32)
     root = make_project(tmp_path / "project")
     fresh_process()
-    forked(monkeypatch, True)
+    index_apart(monkeypatch, True)
     build(Settings.for_root(root))
     assert shards._LAST and shards._LAST[0].weights[0] is None   # the state came back pickled
     monkeypatch.undo()

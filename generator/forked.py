@@ -1,0 +1,106 @@
+"""Work done in a forked process beside the build, on the second core (a build from nothing).
+
+A build from nothing at 10,000 cases would otherwise use one core of two. Forked, a child
+starts with everything the build has made so far, as it is (nothing pickled on the way there),
+does its share and sends back what the build needs, through a pipe. Used for parsing half of
+the case files (:mod:`generator.load_apart`) and for the search index
+(:mod:`generator.search.apart`).
+
+Only where ``fork`` exists, on two cores or more, and never under the preview (MkDocs runs
+threads there, which a fork does not copy). A child that fails in any way — raises, dies,
+sends nothing — makes :meth:`Forked.receive` return None, and the build then does the work
+itself: this is a way to be faster, never a way to fail.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
+def available(preview: bool) -> bool:
+    """Whether work may be forked here: fork exists, two cores or more, not the preview."""
+    return FORK and not preview and (os.cpu_count() or 1) >= 2
+
+
+class Forked:
+    """One forked child and the pipe to it: :meth:`start`, :meth:`send`, :meth:`receive`, :meth:`close`."""
+
+    def __init__(self, process: BaseProcess, connection: Connection) -> None:
+        self._process = process
+        self._connection = connection
+        self._received = False
+
+    @classmethod
+    def start(cls, work: Callable[[Connection], Any], name: str) -> Forked | None:
+        """Fork a child running ``work(connection)`` and sending back what it returns (None when
+        it raises); None when no process can be started here."""
+        ours, theirs = multiprocessing.Pipe()
+        process = multiprocessing.get_context("fork").Process(target=_run, args=(work, theirs), name=name)
+        try:
+            process.start()
+        except OSError:
+            ours.close()
+            return None
+        finally:
+            theirs.close()
+        return cls(process, ours)
+
+    def send(self, value: object) -> bool:
+        """Send *value* to the child; False when it is gone."""
+        try:
+            self._connection.send(value)
+        except OSError:
+            return False
+        return True
+
+    def receive(self) -> Any:
+        """What the child's work returned; None when it failed."""
+        try:
+            got = self._connection.recv()
+        except (EOFError, OSError):
+            return None
+        self._received = got is not None
+        return got
+
+    def close(self) -> None:
+        """Wait for a child whose result came (it may still be finishing, see :func:`_run`); stop
+        one whose result never came (the build failed, or stopped needing it)."""
+        self._connection.close()
+        if not self._received and self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _run(work: Callable[[Connection], Any], connection: Connection) -> None:
+    """In the child: run *work*, send back its result (None when it raised), then the work it
+    left for after sending (when it returned a :class:`Later`)."""
+    after: Callable[[], None] | None = None
+    result: object = None
+    try:
+        outcome = work(connection)
+        result, after = (outcome.value, outcome.after) if isinstance(outcome, Later) else (outcome, None)
+    except BaseException:   # noqa: BLE001 — anything at all: the build does the work itself
+        result = None
+    try:
+        connection.send(result)
+    except Exception:   # noqa: BLE001 — the build is gone, or the result would not pickle: it sees the pipe close
+        return
+    finally:
+        connection.close()
+    if after is not None and result is not None:
+        after()
+
+
+class Later:
+    """A child's result, and work it does after sending it (the build need not wait for that)."""
+
+    def __init__(self, value: object, after: Callable[[], None]) -> None:
+        self.value = value
+        self.after = after
