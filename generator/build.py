@@ -25,6 +25,7 @@ from . import (
     facets,
     history,
     home,
+    load_apart,
     memos,
     names,
     pinyin,
@@ -133,10 +134,13 @@ def load_library(settings: Settings, problems: Problems) -> Library:
     if settings.include_drafts:   # drafts may sit in folders, one per draft with its source.md
         listed += [(path, settings.display(path), path.stem) for path in sorted(drafts.rglob("*.md"))
                    if not path.name.startswith(("_", ".")) and path.name != "source.md"]
-    for path, shown, stem in listed:
-        raw = load_document(path, shown, problems)
-        if raw and (item := validate.case_remembered(raw, stem, vocab, vocab_key, problems)):
-            cases.append(item)
+    with load_apart.ahead(listed, vocab, vocab_key, settings.preview) as ahead:   # a build from nothing
+        for number, (path, shown, stem) in enumerate(listed):
+            if number == ahead.first:
+                ahead.take()   # the second half, parsed and checked meanwhile on the other core
+            raw = load_document(path, shown, problems)
+            if raw and (item := validate.case_remembered(raw, stem, vocab, vocab_key, problems)):
+                cases.append(item)
     published = [c for c in cases if not c.draft]
     validate.unique_names(published, problems)
     published.sort(key=lambda c: pinyin.sort_key(c.title))

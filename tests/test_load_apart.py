@@ -1,0 +1,91 @@
+"""generator.load_apart: the second half of the case files parsed and checked in a forked process."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator import Settings, forked, load_apart, memos
+from generator.build import check
+
+from .conftest import ROOT, make_project
+
+
+def apart(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """As a build from nothing at scale on two cores; returns what the children sent back."""
+    monkeypatch.setattr(load_apart, "AT", 1)
+    monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)
+    sent: list[object] = []
+    receive = forked.Forked.receive
+
+    def receiving(self: forked.Forked) -> object:
+        got = receive(self)
+        sent.append(got)
+        return got
+
+    monkeypatch.setattr(forked.Forked, "receive", receiving)
+    return sent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The real library, with an error and a warning in files of the second half."""
+    root = make_project(tmp_path / "project", ROOT / "data")
+    cases = sorted((root / "data" / "cases").glob("*.md"))
+    last, before = cases[-1], cases[-2]
+    last.write_text(last.read_text("utf-8").replace("title:", "title：", 1), "utf-8")
+    before.write_bytes(before.read_text("utf-8").encode("gb18030"))
+    return root
+
+
+def test_a_library_loaded_half_apart_is_the_library_loaded_at_home(project: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every case and every problem (with its file and line) as when one process reads every
+    file; the build's own process parses none of the second half."""
+    from generator import load
+
+    memos.forget()
+    home = check(Settings.for_root(project))
+    memos.forget()
+    sent = apart(monkeypatch)
+    parsed_here: list[Path] = []
+    parse = load._parse_document
+
+    def parsing(path: Path, display: str, problems: object) -> object:
+        parsed_here.append(path)   # in the child too, but into the child's copy of this list
+        return parse(path, display, problems)   # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "_parse_document", parsing)
+    there = check(Settings.for_root(project))
+    listed = sorted(p for p in (project / "data" / "cases").glob("*.md") if p.name != "source.md")
+    second = set(listed[len(listed) // 2:])
+    assert len(sent) == 1 and sent[0] is not None
+    parsed, checked = sent[0]   # type: ignore[misc]
+    assert {Path(path) for path, _ in parsed} == second
+    assert len(checked) == len(second) - 1   # the file with the full-width colon does not parse
+    assert not second & set(parsed_here) and set(listed) - second <= set(parsed_here)
+    assert there.library.cases == home.library.cases and len(home.library.cases) > 40
+    assert there.problems.items == home.problems.items
+    assert home.problems.errors and any("编码" in p.message for p in home.problems.items)
+
+
+@pytest.mark.parametrize("failure", ["raises", "dies"])
+def test_a_child_that_fails_costs_time_not_cases(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 failure: str) -> None:
+    memos.forget()
+    home = check(Settings.for_root(project))
+    memos.forget()
+    sent = apart(monkeypatch)
+
+    def failing(*args: object) -> None:
+        if failure == "dies":
+            os._exit(3)
+        raise MemoryError("in the forked process")
+
+    monkeypatch.setattr(load_apart, "_parse", failing)
+    there = check(Settings.for_root(project))
+    assert sent == [None]
+    assert there.library.cases == home.library.cases
+    assert there.problems.items == home.problems.items
