@@ -23,6 +23,7 @@ from . import (
     collection,
     dates,
     facets,
+    forked,
     history,
     home,
     load_apart,
@@ -201,7 +202,8 @@ def _build(settings: Settings) -> Result:
         result.timings["write"] = result.timings.get("write", 0) + time.perf_counter() - start
         if first or not settings.preview:   # the preview keeps its memos in memory between edits
             start = time.perf_counter()
-            memos.save(settings.build)
+            memos.save(settings.build, apart=forked.available(settings.preview)
+                       and len(result.library.cases) >= memos.SAVE_APART_AT)
             result.timings["memos"] = result.timings.get("memos", 0) + time.perf_counter() - start
     finally:
         for started, _ in begun:   # a process still at work for a failed run is stopped; a finished one waited for

@@ -59,3 +59,42 @@ def test_the_key_lives_outside_the_project(tmp_path: Path, monkeypatch: pytest.M
         assert memos._key_file().stat().st_mode & 0o077 == 0
     finally:
         memos._key.cache_clear()
+
+
+def test_a_large_build_has_its_memos_written_apart_and_the_next_run_waits_for_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build returns before its memos are written (a forked writer, here slowed down), and a
+    new process's restore waits for that writer instead of starting from nothing."""
+    import time
+
+    from generator import forked
+
+    if not forked.FORK:
+        pytest.skip("no fork here: the memos are written by the build itself")
+    monkeypatch.setattr(memos, "_key", lambda: b"k" * 32)
+    monkeypatch.setattr(memos, "SAVE_APART_AT", 1)
+    monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)
+    write = memos._write
+
+    def slowly(build: Path, key: bytes) -> None:   # runs in the forked writer
+        time.sleep(2)
+        write(build, key)
+
+    monkeypatch.setattr(memos, "_write", slowly)
+    root = make_project(tmp_path / "project")
+    memos.forget()
+    started = time.monotonic()
+    build(Settings.for_root(root))
+    assert not (root / "build" / memos.FILE).exists()   # the build did not wait for the writer
+    memos.forget()
+    assert memos.restore(root / "build")   # waited for the writer
+    assert time.monotonic() - started >= 2 and render._PAGES
+    assert not list((root / "build").glob(".*.tmp"))
+
+
+def test_a_write_stopped_half_way_leaves_no_file_behind_for_long(project: Path) -> None:
+    stale = project / "build" / f".{memos.FILE}.12345.tmp"
+    stale.write_bytes(b"half a pickle")
+    memos.restore(project / "build")
+    memos.save(project / "build")
+    assert not stale.exists() and (project / "build" / memos.FILE).exists()
