@@ -218,7 +218,7 @@ def _save_apart(build: Path, key: bytes) -> bool:
         try:
             if os.fork() == 0:
                 try:
-                    _detach()
+                    _detach(lock)
                     _write(build, key)
                 finally:
                     os._exit(0)   # the lock goes with the writer's last descriptor
@@ -229,15 +229,18 @@ def _save_apart(build: Path, key: bytes) -> bool:
     return True
 
 
-def _detach() -> None:
+def _detach(lock: int) -> None:
     """In the writer: let go of the terminal or pipes the build was started with (a caller
-    reading the build's output to its end would otherwise wait for the writer too), and of its
-    signals (Ctrl-C on the MkDocs build that follows must not stop a half-written file)."""
+    reading the build's output to its end would otherwise wait for the writer too), of every
+    other file it had open but *lock* (the project's build lock above all: the next build would
+    find it held), and of its signals (Ctrl-C on the MkDocs build that follows must not stop a
+    half-written file)."""
     os.setsid()
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    os.close(null)
+    os.closerange(3, lock)
+    os.closerange(lock + 1, max(lock + 1, os.sysconf("SC_OPEN_MAX")))
 
 
 def _wait_for_writer(build: Path) -> None:

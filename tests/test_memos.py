@@ -67,7 +67,7 @@ def test_a_large_build_has_its_memos_written_apart_and_the_next_run_waits_for_th
     new process's restore waits for that writer instead of starting from nothing."""
     import time
 
-    from generator import forked
+    from generator import forked, publish
 
     if not forked.FORK:
         pytest.skip("no fork here: the memos are written by the build itself")
@@ -84,8 +84,11 @@ def test_a_large_build_has_its_memos_written_apart_and_the_next_run_waits_for_th
     root = make_project(tmp_path / "project")
     memos.forget()
     started = time.monotonic()
-    build(Settings.for_root(root))
+    with publish.project_lock(root / "build"):   # as the generator's commands hold it
+        build(Settings.for_root(root))
     assert not (root / "build" / memos.FILE).exists()   # the build did not wait for the writer
+    with publish.project_lock(root / "build"):   # nor does the writer keep the next build out
+        pass
     memos.forget()
     assert memos.restore(root / "build")   # waited for the writer
     assert time.monotonic() - started >= 2 and render._PAGES
