@@ -42,7 +42,7 @@ class Forked:
         """Fork a child running ``work(connection)`` and sending back what it returns (None when
         it raises); None when no process can be started here."""
         ours, theirs = multiprocessing.Pipe()
-        process = multiprocessing.get_context("fork").Process(target=_run, args=(work, theirs), name=name)
+        process = multiprocessing.get_context("fork").Process(target=_run, args=(work, theirs, ours), name=name)
         try:
             process.start()
         except OSError:
@@ -78,9 +78,12 @@ class Forked:
         self._process.join()
 
 
-def _run(work: Callable[[Connection], Any], connection: Connection) -> None:
+def _run(work: Callable[[Connection], Any], connection: Connection, builds: Connection) -> None:
     """In the child: run *work*, send back its result (None when it raised), then the work it
-    left for after sending (when it returned a :class:`Later`)."""
+    left for after sending (when it returned a :class:`Later`). *builds* is the build's end of
+    the pipe, which the fork copied: closed first, so that the build's end going away (the build
+    killed) ends the child's reads and writes instead of leaving it waiting on itself."""
+    builds.close()
     after: Callable[[], None] | None = None
     result: object = None
     try:
