@@ -256,6 +256,11 @@ _PARSED: dict[tuple[str, str], tuple[tuple[int, ...], RawDoc | None, list[DataEr
 (``make serve`` regenerates in one process) parses again only the files an edit touched."""
 
 
+def memo_key(path: Path, display: str) -> tuple[str, str]:
+    """A file's key in :data:`_PARSED`."""
+    return (str(path), display)
+
+
 def load_document(path: Path, display: str, problems: Problems) -> RawDoc | None:
     """Read one Markdown file with YAML front matter (parsed again only when the file changed)."""
     try:
@@ -263,7 +268,7 @@ def load_document(path: Path, display: str, problems: Problems) -> RawDoc | None
         stamp: tuple[int, ...] | None = (st.st_mode, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     except OSError:
         stamp = None
-    key = (str(path), display)
+    key = memo_key(path, display)
     known = _PARSED.get(key)
     if stamp is not None and known is not None and known[0] == stamp:
         problems.items.extend(known[2])

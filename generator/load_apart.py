@@ -52,10 +52,10 @@ class Ahead:
 def ahead(listed: Listed, vocab: validate.Vocabularies, vocab_key: str, preview: bool) -> Iterator[Ahead]:
     """The second half of *listed* parsed and checked apart, when it is worth it (else nothing is
     started and :attr:`Ahead.first` is past the end). The child is stopped or waited for on leaving."""
-    unparsed = sum(1 for path, shown, _ in listed if (str(path), shown) not in load._PARSED)
     child = None
     first = len(listed)
-    if unparsed >= AT and forked.available(preview):
+    if forked.available(preview) and sum(
+            1 for path, shown, _ in listed if load.memo_key(path, shown) not in load._PARSED) >= AT:
         half = listed[len(listed) // 2:]
         child = forked.Forked.start(lambda _: _parse(half, vocab, vocab_key), "load")
         if child is not None:
@@ -73,7 +73,7 @@ def _parse(listed: Listed, vocab: validate.Vocabularies, vocab_key: str) -> tupl
     parsed, checked = {}, {}
     for path, shown, stem in listed:
         raw = load.load_document(path, shown, Problems())
-        key = (str(path), shown)
+        key = load.memo_key(path, shown)
         if key in load._PARSED:
             parsed[key] = load._PARSED[key]
         if raw is not None:
