@@ -58,7 +58,7 @@ def test_forwarding_page_has_refresh_in_head_and_no_script(site: Path) -> None:
     locations = set()   # the handbook's own search index: address, title, kind, text per document
     for doc in (site / "library" / "search" / "x").glob("*.js"):
         text = doc.read_text(encoding="utf-8")
-        locations.add(json.loads("[" + text[len("__hb.doc("):-3] + "]")[1][0])
+        locations.update(info[0] for info in json.loads("[" + text[len("__hb.doc("):-3] + "]")[1])
     assert locations
     assert not any(loc.endswith(OLD) for loc in locations)
     assert any(loc.endswith(NEW) for loc in locations)

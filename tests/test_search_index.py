@@ -53,9 +53,11 @@ def doc_numbers(root: Path) -> dict[str, int]:
     meta = load_js(search_dir(root) / "meta.js")[0]
     out = {}
     for n in range(meta["count"]):
-        number, (url, _title, _kind, _text) = load_js(search_dir(root) / f"x/{n}.js")
-        assert number == n
+        first, infos = load_js(search_dir(root) / f"x/{n // meta['pack']}.js")
+        assert first == n - n % meta["pack"] and len(infos) <= meta["pack"]
+        url, _title, _kind, _text = infos[n - first]
         out[url] = n
+    assert not (search_dir(root) / f"x/{(meta['count'] - 1) // meta['pack'] + 1}.js").exists()
     return out
 
 

@@ -16,7 +16,9 @@ the arguments with ``JSON.parse``, so the same files work everywhere):
     Latin and digit keys (pinyin of names, initials, numbers) by their first
     two letters; one-letter files hold the names' keys for a first keystroke.
 ``x/<n>.js``
-    address, title, kind and plain text (for the passage) of one document.
+    address, title, kind and plain text (for the passage) of the :data:`DOC_PACK` documents
+    numbered from ``n × DOC_PACK``: one file per document made a large library's output ten
+    thousand files larger, and making a file costs this machine's kind ~0.5–1 ms whatever it holds.
 ``a/<hex>-<hex>….js``
     the finished answer to a one-word query whose word has many documents
     (:mod:`.answers`): one file instead of one per result.
@@ -59,6 +61,8 @@ SPLIT_BYTES = 48_000
 """A first-character file larger than this is split by the second character (z/<a>-<b>.js)."""
 TEXT_CAP = 1200
 """Characters of a document's text kept for passages."""
+DOC_PACK = 8
+"""Documents per ``x/`` file: a query listing 20 results loads at most 20 files of ~30 KB."""
 WORKER = Path(__file__).with_name("worker.js")
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -295,9 +299,10 @@ def index_files(docs: list[Doc], segmenter: Segmenter, ahead: _State | None = No
     state.docs = list(docs)
     _write_shards(state, touched)
     _write_answers(state, docs)
-    for number in texts_changed:
-        doc = docs[number]
-        _put(state, f"x/{number}.js", _js("doc", number, [doc.url, doc.title, doc.kind, doc.text[:TEXT_CAP]]))
+    for pack in sorted({number // DOC_PACK for number in texts_changed}):
+        first = pack * DOC_PACK
+        _put(state, f"x/{pack}.js", _js("doc", first, [[doc.url, doc.title, doc.kind, doc.text[:TEXT_CAP]]
+                                                       for doc in docs[first:first + DOC_PACK]]))
     _write_meta(state, docs)
     _LAST[:] = [state]
     return dict(state.files)
@@ -448,5 +453,5 @@ def _write_meta(state: _State, docs: list[Doc]) -> None:
                                           "answered": ",".join(sorted(state.answers)),
                                           "latin": latin, "t2s": t2s, "kinds": KIND_LABELS,
                                           "exact": EXACT, "results": answers.MAX_RESULTS,
-                                          "passages": answers.PASSAGES})
+                                          "passages": answers.PASSAGES, "pack": DOC_PACK})
     state.files["worker.js"] = WORKER.read_text("utf-8")

@@ -33,7 +33,9 @@ self.__hb = {
     (m.answered || "").split(",").forEach(function (key) { if (key) S.answered[key] = true; });
   },
   shard: function (name, keys) { S.shards[name] = keys; },
-  doc: function (n, info) { S.docs[n] = info; },
+  doc: function (first, infos) {   /* x/<n>.js: the documents numbered from first */
+    for (var k = 0; k < infos.length; k++) S.docs[first + k] = infos[k];
+  },
   answer: function (key, items) { S.answers[key] = items; }
 };
 
@@ -359,7 +361,7 @@ function rank(found, exact, terms, parts) {
   /* One round of loads: address, title and text of every result listed; a multi-word query
    * puts those holding its whole phrase first among them. */
   var top = items.slice(0, results());
-  return load(top.map(function (i) { return "x/" + i.doc; })).then(function () {
+  return load(top.map(function (i) { return "x/" + Math.floor(i.doc / S.meta.pack); })).then(function () {
     top.forEach(function (i) {
       var info = S.docs[i.doc] || ["", "", i.kind, ""];
       i.url = info[0];
