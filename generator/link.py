@@ -327,3 +327,15 @@ def link(library: Library, problems: Problems) -> Graph:
         **_groups(library),
         glossary_backlinks=glossary_backlinks,
     )
+
+
+def threads(case: Case, graph: Graph) -> list[tuple[str, list[str]]]:
+    """相关案例, 提到本案例的页面, 相似案例: each case listed once, under the first that has it."""
+    seen: set[str] = set()
+    out = []
+    for label, slugs in (("相关案例", graph.related[case.slug]),
+                         ("提到本案例的页面", graph.backlinks[case.slug]),
+                         ("相似案例", graph.similar[case.slug])):
+        out.append((label, [s for s in slugs if s not in seen]))
+        seen.update(slugs)
+    return out

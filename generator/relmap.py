@@ -6,18 +6,24 @@ similar ones (相似案例) — each with the tags it shares with this case. Lin
 differ by kind (colour and dash, named in the legend), so the map still reads
 printed in black and white. The page shows it with ``<img>``: generated page
 HTML is sanitised and inline SVG would be removed.
+
+The maps are kept :data:`SHEETS`-to-a-library in sheets (``maps/<n>.svg``), one below the other,
+each with a ``<view>`` the page names after ``#``: one file per case added 10,000 files to a
+large library's output (and as many to the built site), and making a file costs ~0.5–1 ms on
+this machine's kind whatever it holds. A sheet is as large as one map (``width``, ``height``
+and ``viewBox`` of the first), so the image's size never depends on the view.
 """
 
 from __future__ import annotations
 
 import functools
 import math
+import zlib
 from html import escape
 
-from .link import Graph
+from .link import Graph, threads
 from .memos import remembered
 from .model import Case, Library
-from .render import _threads
 
 WIDTH, HEIGHT = 720, 410
 NODE_W, NODE_H = 168, 46
@@ -34,14 +40,24 @@ KINDS = {
 LEGEND = {"相关案例": "相关案例", "提到本案例的页面": "提到本案例", "相似案例": "相似案例（标签相近）"}
 
 
+SHEETS = 512
+"""Sheets of a library at most: ~20 maps (~80 KB) each at 10,000 cases, one map each at 50."""
+
+
 def path(case: Case) -> str:
-    """The map's file, next to the case page (relative to the generated tree)."""
-    return f"cases/{case.slug}-map.svg"
+    """The sheet holding the case's map (relative to the generated tree): by a hash of its
+    address, so an edit rewrites only the sheets of the maps it changed."""
+    return f"maps/{zlib.crc32(case.slug.encode()) % SHEETS}.svg"
+
+
+def view(case: Case) -> str:
+    """The fragment naming the case's map in its sheet (slugs may start with a digit)."""
+    return f"m-{case.slug}"
 
 
 def neighbours(case: Case, graph: Graph) -> list[tuple[str, str]]:
     """(kind, slug) of the cases drawn, in the page's order, each once."""
-    return [(kind, slug) for kind, slugs in _threads(case, graph) for slug in slugs][:MAX_NEIGHBOURS]
+    return [(kind, slug) for kind, slugs in threads(case, graph) for slug in slugs][:MAX_NEIGHBOURS]
 
 
 def _short(text: str, limit: int) -> str:
@@ -102,7 +118,7 @@ regenerates in one process) draws again only maps whose case or neighbours chang
 
 
 def files(library: Library, graph: Graph) -> dict[str, str]:
-    """One map per case that has anything to draw, keyed like pages."""
+    """The sheets holding a map of every case that has anything to draw, keyed like pages."""
     # Everything a map reads: most edits (a case's text) change none of it.
     inputs = (graph.related, graph.backlinks, graph.similar,
               [(case.slug, case.title, case.tags) for case in library.cases])
@@ -113,7 +129,8 @@ _LAST_FILES: dict[None, tuple[tuple, dict[str, str]]] = {}
 """(inputs, maps) of the last :func:`files`."""
 
 
-def _files(library: Library, graph: Graph) -> dict[str, str]:
+def maps(library: Library, graph: Graph) -> dict[str, str]:
+    """Case address → its map, for every case that has anything to draw."""
     out = {}
     for case in library.cases:
         drawn = neighbours(case, graph)
@@ -121,5 +138,30 @@ def _files(library: Library, graph: Graph) -> dict[str, str]:
             continue
         others = [(kind, library.case(slug)) for kind, slug in drawn]
         inputs = (case.title, case.tags, [(kind, other.slug, other.title, other.tags) for kind, other in others])
-        out[path(case)] = remembered(_DRAWN, path(case), inputs, functools.partial(svg, case, library, graph))
+        out[case.slug] = remembered(_DRAWN, case.slug, inputs, functools.partial(svg, case, library, graph))
     return out
+
+
+def _files(library: Library, graph: Graph) -> dict[str, str]:
+    drawn = maps(library, graph)
+    members: dict[str, list[tuple[str, str]]] = {}
+    for case in sorted((c for c in library.cases if c.slug in drawn), key=lambda c: c.slug):
+        members.setdefault(path(case), []).append((view(case), drawn[case.slug]))
+    return {name: remembered(_SHEETS, name, (listed,), functools.partial(sheet, listed))
+            for name, listed in sorted(members.items())}
+
+
+_SHEETS: dict[str, tuple[object, str]] = {}
+"""Sheet → (its (view, map) pairs, the sheet): a map drawn again is a new text, the others the
+very texts of the last run, so an unchanged sheet is found by identity."""
+
+
+def sheet(listed: list[tuple[str, str]]) -> str:
+    """Maps one below the other, each with a view; as large as one map, showing the first."""
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
+           f'viewBox="0 0 {WIDTH} {HEIGHT}">']
+    for number, (name, text) in enumerate(listed):
+        top = number * HEIGHT
+        out.append(f'<view id="{escape(name)}" viewBox="0 {top} {WIDTH} {HEIGHT}"/>'
+                   f'<g transform="translate(0 {top})">{text.rstrip()}</g>')
+    return "".join(out) + "</svg>\n"

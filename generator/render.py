@@ -19,10 +19,10 @@ from urllib.parse import quote
 
 from pymdownx.slugs import slugify as _make_slugify
 
-from . import approx, dates, honours, limited, pinyin, places, print_all
+from . import approx, dates, honours, limited, pinyin, places, print_all, relmap
 from .autolink import Linker
 from .history import CaseDates
-from .link import WIKILINK, Graph, wikilinks
+from .link import WIKILINK, Graph, threads, wikilinks
 from .memos import remembered
 from .model import Case, GlossaryEntry, Library, Source, Term
 from .schema import FIELDS, REGION_PARTS, SECTION_TITLES, SECTIONS, UNDISCLOSED
@@ -222,12 +222,13 @@ def case_page(case: Case, library: Library, graph: Graph, site: Site,
     out.append(f"## {print_all.SOURCES_TITLE} {{ data-search-exclude }}\n\n" + "\n".join(
         f"- [{esc(library.source_by_id[r.source].title)}]({p}sources/{r.source}.md)"
         + (f"，{esc(r.passage)}" if r.passage else "") for r in case.sources) + "\n")
-    threads = _threads(case, graph)
-    if any(slugs for _, slugs in threads):
+    listed = threads(case, graph)
+    if any(slugs for _, slugs in listed):
         out.append("## 延伸阅读 { data-search-exclude }\n")
-        out.append(f"![{esc(case.title)}的关系图：相关、提到本案例和相似的案例]({case.slug}-map.svg)"
-                   "{ .relation-map }\n")
-        for label, slugs in threads:
+        out.append(f"![{esc(case.title)}的关系图：相关、提到本案例和相似的案例]"
+                   f"({p}{relmap.path(case)}#{relmap.view(case)})"
+                   f"{{ .relation-map width={relmap.WIDTH} height={relmap.HEIGHT} }}\n")
+        for label, slugs in listed:
             if slugs:
                 out.append(f"**{label}**\n\n" + _case_list(library, slugs, p))
     if site.edit_url:
@@ -246,18 +247,6 @@ def _more_facts(case: Case) -> list[tuple[str, str]]:
     if case.honours:
         facts.append(("荣誉评选", "；".join(esc(honours.text(h)) for h in case.honours)))
     return facts
-
-
-def _threads(case: Case, graph: Graph) -> list[tuple[str, list[str]]]:
-    """相关案例, 提到本案例的页面, 相似案例: each case listed once, under the first that has it."""
-    seen: set[str] = set()
-    out = []
-    for label, slugs in (("相关案例", graph.related[case.slug]),
-                         ("提到本案例的页面", graph.backlinks[case.slug]),
-                         ("相似案例", graph.similar[case.slug])):
-        out.append((label, [s for s in slugs if s not in seen]))
-        seen.update(slugs)
-    return out
 
 
 def _body_sections(case: Case, titles: Iterable[str], level: str,
