@@ -95,7 +95,7 @@ def _reader() -> Any:
     from pypinyin.converter import UltimateConverter
     from pypinyin.core import Pinyin
 
-    class Remembering(UltimateConverter):   # type: ignore[misc]
+    class Remembering(UltimateConverter):
         def __init__(self) -> None:
             super().__init__(neutral_tone_with_five=True)
             self.converted: dict[tuple[str, str, Any, bool], str] = {}
