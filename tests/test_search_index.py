@@ -474,3 +474,31 @@ def test_the_state_sent_back_by_the_forked_process_serves_the_next_runs(
         shutil.copy(case, other / "data" / "cases" / case.name)
         assert edited.search_files == build(Settings.for_root(other)).search_files
         case.write_text(case.read_text("utf-8").replace(text, "小区里的服务阵地"), "utf-8")
+
+
+def test_document_fingerprints_tell_apart_what_weighs_differently() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from generator.search.documents import Doc
+    from generator.search.shards import _fingerprint
+
+    texts = st.text("社区a1:,\0", max_size=4)
+    docs = st.builds(lambda kind, names, fields: Doc("u", "t", kind, tuple(names), fields),
+                     st.integers(0, 2), st.lists(texts, max_size=3),
+                     st.lists(st.tuples(texts, st.integers(0, 12)), max_size=3))
+
+    @settings(max_examples=500, deadline=None)
+    @given(docs, docs)
+    def check(a: Doc, b: Doc) -> None:
+        same = (a.kind, a.names, a.fields) == (b.kind, b.names, b.fields)
+        assert (_fingerprint(a, "s") == _fingerprint(b, "s")) == same
+        assert _fingerprint(a, "s") != _fingerprint(a, "t")
+
+    check()
+    pairs = [(("ab",), [], ("a", "b"), []), ((), [("a1:", 1)], (), [("a", 1), ("", 1)]),
+             (("a",), [], (), [("a", 0)]), ((), [("a", 1), ("b", 1)], (), [("ab", 1)]),
+             (("ab", ""), [], ("a", "b"), [])]   # a text's boundary moved, nothing else
+    for names_a, fields_a, names_b, fields_b in pairs:
+        assert _fingerprint(Doc("u", "t", 0, names_a, fields_a), "s") != \
+            _fingerprint(Doc("u", "t", 0, names_b, fields_b), "s")

@@ -108,8 +108,7 @@ _MEMO: dict[str, tuple[Counter[str], list[tuple[str, list[str]]]]] = {}
 def doc_weights(doc: Doc, segmenter: Segmenter) -> tuple[Counter[str], list[tuple[str, list[str]]]]:
     """Key → weight for one document, and its texts' (cache key, words) (remembered for the
     process, by content and dictionary)."""
-    fingerprint = hashlib.sha1(json.dumps([segmenter.salt, _settings(), doc.kind, doc.names, doc.fields],
-                                          ensure_ascii=False).encode()).hexdigest()
+    fingerprint = _fingerprint(doc, segmenter.salt)
     known = _MEMO.get(fingerprint)
     if known is not None:
         segmenter.keep(known[1])
@@ -120,6 +119,19 @@ def doc_weights(doc: Doc, segmenter: Segmenter) -> tuple[Counter[str], list[tupl
         _MEMO.clear()
     _MEMO[fingerprint] = (weights, texts())
     return _MEMO[fingerprint]
+
+
+def _fingerprint(doc: Doc, salt: str) -> str:
+    """What a document's weights depend on, hashed: each text length-prefixed, so no two
+    documents share one. (Encoding the document as JSON first took 2.4 s at 10,000 cases.)"""
+    digest = hashlib.sha1(f"{salt}\0{_settings()}\0{doc.kind}\0{len(doc.names)}".encode())
+    for name in doc.names:
+        data = name.encode()
+        digest.update(b"%d:" % len(data) + data)
+    for text, weight in doc.fields:
+        data = text.encode()
+        digest.update(b"%d,%d:" % (weight, len(data)) + data)
+    return digest.hexdigest()
 
 
 def _weigh(doc: Doc, segmenter: Segmenter) -> Counter[str]:
