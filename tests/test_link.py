@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import Settings, build, check, places
@@ -199,3 +199,17 @@ def test_a_mention_is_free_exactly_when_no_longer_name_covers_it(text: str, term
         free = [pos for pos in range(len(text)) if text.startswith(term, pos)
                 and not _inside_a_longer_name(text, pos, term, longer)]
         assert linker._free(text, term, 0, []) == (free[0] if free else -1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(" \t\n#`~[]()!<>a业", max_size=40))
+@example("![图](a.png) [链](b) [[业]] `c` <b>\n  ## 标题\n~~~\n业\n~~~\n```\n```")
+def test_protected_spans_are_those_of_the_plain_alternation(text: str) -> None:
+    """The lookahead in front of autolink._PROTECTED only skips positions no part can start at."""
+    import re
+
+    from generator import autolink
+
+    parts = autolink._PROTECTED.pattern.split("(?:", 1)[1].rsplit(")", 1)[0]
+    plain = re.compile(parts, re.M | re.S)
+    assert [m.span() for m in autolink._PROTECTED.finditer(text)] == [m.span() for m in plain.finditer(text)]
