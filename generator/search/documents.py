@@ -37,9 +37,18 @@ _SPACE = re.compile(r"\s+")
 def plain(markdown: str) -> str:
     """Markdown as the reader reads it: no markup, links as their text, one line (remembered for
     the process: the preview regenerates unchanged texts on every edit)."""
-    text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), markdown)
-    text = _LINK.sub(r"\1", _HTML.sub("", text))
-    return _SPACE.sub(" ", _INLINE.sub("", _BLOCK.sub(" ", text))).strip()
+    # Each pattern only where the character every match holds is in the text: Python's
+    # expressions try each position of a Chinese text in turn, ~50 ns a character, and most
+    # case texts have no link, tag or emphasis (2.2 s of case documents at 10,000 cases).
+    text = WIKILINK.sub(lambda m: m.group(2) or m.group(1), markdown) if "[[" in markdown else markdown
+    if "<" in text:
+        text = _HTML.sub("", text)
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    text = _BLOCK.sub(" ", text)
+    if "*" in text or "_" in text or "`" in text or "{" in text:
+        text = _INLINE.sub("", text)
+    return _SPACE.sub(" ", text).strip()
 
 
 @dataclass
