@@ -359,6 +359,17 @@ def _reweigh(state: _State, docs: list[Doc], changed: list[int], old: list[Count
         assert before is not None   # filled in by index_files
         if weights == before:
             continue
+        if not before:   # a new document (every one, from nothing): nothing to compare or take out
+            postings = state.postings
+            for key, weight in weights.items():
+                entry = postings.get(key)
+                if entry is None:
+                    entry = postings[key] = {}
+                    state.chars.update({c for c in key if is_cjk(c)})
+                entry[number] = weight
+            touched.update(weights)
+            state.weights[number] = weights
+            continue
         for key in before.keys() - weights.keys():
             kept = state.postings[key]
             del kept[number]
