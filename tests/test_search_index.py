@@ -519,3 +519,18 @@ def test_document_fingerprints_tell_apart_what_weighs_differently() -> None:
     for names_a, fields_a, names_b, fields_b in pairs:
         assert _fingerprint(Doc("u", "t", 0, names_a, fields_a), "s") != \
             _fingerprint(Doc("u", "t", 0, names_b, fields_b), "s")
+
+
+def test_answers_rank_site_pages_only_when_nothing_else_matches() -> None:
+    """answers.rank: site pages (numbered last) drop out where a case or term matches, and are
+    listed by score where only they match; the kinds given once are the documents' own."""
+    from generator.search import answers
+    from generator.search.documents import CASE, SITE, TERM, Doc
+
+    docs = [Doc("c0", "案例", CASE), Doc("t1", "术语", TERM), Doc("s2", "页面", SITE), Doc("s3", "页面", SITE)]
+    kinds = [doc.kind for doc in docs]
+    keys = {"社区": {0: 5, 2: 9, 3: 1}, "社区治理": {2: 3, 1: 50}, "网站": {2: 4, 3: 6}}   # the term scores more
+    ordered = sorted(keys)
+    for listed in (None, kinds):
+        assert answers.rank("社区", keys, ordered, docs, EXACT, listed) == (2, [(0, False), (1, False)])
+        assert answers.rank("网站", keys, ordered, docs, EXACT, listed) == (2, [(3, False), (2, False)])
