@@ -523,7 +523,7 @@ def test_document_fingerprints_tell_apart_what_weighs_differently() -> None:
 
 def test_answers_rank_site_pages_only_when_nothing_else_matches() -> None:
     """answers.rank: site pages (numbered last) drop out where a case or term matches, and are
-    listed by score where only they match; the kinds given once are the documents' own."""
+    listed by score where only they match."""
     from generator.search import answers
     from generator.search.documents import CASE, SITE, TERM, Doc
 
@@ -531,6 +531,5 @@ def test_answers_rank_site_pages_only_when_nothing_else_matches() -> None:
     kinds = [doc.kind for doc in docs]
     keys = {"社区": {0: 5, 2: 9, 3: 1}, "社区治理": {2: 3, 1: 50}, "网站": {2: 4, 3: 6}}   # the term scores more
     ordered = sorted(keys)
-    for listed in (None, kinds):
-        assert answers.rank("社区", keys, ordered, docs, EXACT, listed) == (2, [(0, False), (1, False)])
-        assert answers.rank("网站", keys, ordered, docs, EXACT, listed) == (2, [(3, False), (2, False)])
+    assert answers.rank("社区", keys, ordered, docs, EXACT, kinds) == (2, [(0, False), (1, False)])
+    assert answers.rank("网站", keys, ordered, docs, EXACT, kinds) == (2, [(3, False), (2, False)])
