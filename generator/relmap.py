@@ -7,7 +7,7 @@ differ by kind (colour and dash, named in the legend), so the map still reads
 printed in black and white. The page shows it with ``<img>``: generated page
 HTML is sanitised and inline SVG would be removed.
 
-The maps are kept :data:`SHEETS`-to-a-library in sheets (``maps/<n>.svg``), one below the other,
+The maps are kept in at most :data:`SHEETS` sheets (``maps/<n>.svg``), one below the other,
 each with a ``<view>`` the page names after ``#``: one file per case added 10,000 files to a
 large library's output (and as many to the built site), and making a file costs ~0.5–1 ms on
 this machine's kind whatever it holds. A sheet is as large as one map (``width``, ``height``
