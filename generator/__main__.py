@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -172,5 +175,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def leave(code: int) -> None:
+    """End the process with *code* without freeing its objects one by one.
+
+    A build at 10,000 cases leaves tens of millions of objects in its memos, and the interpreter
+    freed them one by one on the way out: 2.4 s after the last message, longer than the whole
+    build of the real library. The exit handlers run first and the output is flushed, as on a
+    normal exit; with a thread of the program still running, the normal exit waits for it."""
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe: as the normal exit, nothing more to say
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())
