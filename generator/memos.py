@@ -112,7 +112,7 @@ def _key() -> bytes | None:
 def _version() -> bytes:
     """The generator's source and the libraries its memos depend on."""
     digest = hashlib.sha256(sys.version.encode())
-    for name in ("pypinyin", "jieba", "rjieba", "PyYAML", "nh3", "opencc"):
+    for name in ("pypinyin", "jieba", "rjieba", "orjson", "PyYAML", "nh3", "opencc"):
         try:
             digest.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:

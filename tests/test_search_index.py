@@ -533,3 +533,23 @@ def test_answers_rank_site_pages_only_when_nothing_else_matches() -> None:
     ordered = sorted(keys)
     assert answers.rank("社区", keys, ordered, docs, EXACT, kinds) == (2, [(0, False), (1, False)])
     assert answers.rank("网站", keys, ordered, docs, EXACT, kinds) == (2, [(3, False), (2, False)])
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2 ** 63), 2 ** 63 - 1)
+    | st.text(st.characters(exclude_categories=("Cs",))),   # text read from UTF-8 files: no lone surrogates
+    lambda inner: st.lists(inner, max_size=5)
+    | st.dictionaries(st.text(st.characters(exclude_categories=("Cs",)), max_size=8), inner, max_size=5),
+    max_leaves=20)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_JSON, min_size=1, max_size=3))
+@example(["红色业委会", {"\"<\\/script>\n\t\x00\x1f\x7f\u2028": [1, -2, 0]}, [[1, 2], "é"]])
+def test_files_are_the_standard_json_of_their_arguments(args: list[object]) -> None:
+    """The index's files are written with orjson; a reader, the tests and the worker read them as
+    the standard library writes them (compact, not ASCII-escaped)."""
+    from generator.search.shards import _js
+
+    expected = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    assert _js("shard", *args) == f"__hb.shard({expected});\n"
