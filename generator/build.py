@@ -200,6 +200,9 @@ def _build(settings: Settings) -> Result:
         start = time.perf_counter()
         result.report = writer.commit()
         result.timings["write"] = result.timings.get("write", 0) + time.perf_counter() - start
+        start = time.perf_counter()
+        started.finish()   # the index's state, sent by its process while the files were written
+        result.timings["search index"] += time.perf_counter() - start
         if first or not settings.preview:   # the preview keeps its memos in memory between edits
             start = time.perf_counter()
             memos.save(settings.build, apart=forked.available(settings.preview)

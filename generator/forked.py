@@ -70,8 +70,9 @@ class Forked:
         return got
 
     def close(self) -> None:
-        """Wait for a child whose result came (it may still be finishing, see :func:`_run`); stop
-        one whose result never came (the build failed, or stopped needing it)."""
+        """Wait for a child that sent something (it may still be at work on what it sends next,
+        which our end of the pipe closing cuts short); stop one that sent nothing (the build
+        failed, or stopped needing it)."""
         self._connection.close()
         if not self._received and self._process.is_alive():
             self._process.terminate()
@@ -79,16 +80,14 @@ class Forked:
 
 
 def _run(work: Callable[[Connection], Any], connection: Connection, builds: Connection) -> None:
-    """In the child: run *work*, send back its result (None when it raised), then the work it
-    left for after sending (when it returned a :class:`Later`). *builds* is the build's end of
-    the pipe, which the fork copied: closed first, so that the build's end going away (the build
-    killed) ends the child's reads and writes instead of leaving it waiting on itself."""
+    """In the child: run *work* and send back its result (None when it raised). *builds* is the
+    build's end of the pipe, which the fork copied: closed first, so that the build's end going
+    away (the build killed) ends the child's reads and writes instead of leaving it waiting on
+    itself."""
     builds.close()
-    after: Callable[[], None] | None = None
     result: object = None
     try:
-        outcome = work(connection)
-        result, after = (outcome.value, outcome.after) if isinstance(outcome, Later) else (outcome, None)
+        result = work(connection)
     except BaseException:   # noqa: BLE001 — anything at all: the build does the work itself
         result = None
     try:
@@ -97,13 +96,3 @@ def _run(work: Callable[[Connection], Any], connection: Connection, builds: Conn
         return
     finally:
         connection.close()
-    if after is not None and result is not None:
-        after()
-
-
-class Later:
-    """A child's result, and work it does after sending it (the build need not wait for that)."""
-
-    def __init__(self, value: object, after: Callable[[], None]) -> None:
-        self.value = value
-        self.after = after

@@ -476,9 +476,19 @@ def test_the_state_sent_back_by_the_forked_process_serves_the_next_runs(
     fresh_process()
     index_apart(monkeypatch, True)
     build(Settings.for_root(root))
-    assert shards._LAST and shards._LAST[0].weights[0] is None   # the state came back pickled
+    # the state came back pickled, and stays so: the edit in this process unpickles it, the memos
+    # keep it as it came and the edit in a new process finds it unpickled
+    assert shards._LAST and isinstance(shards._LAST[0], shards.Pickled)
     monkeypatch.undo()
     monkeypatch.setattr(memos, "_key", lambda: b"k" * 32)
+    weighed: list[int] = []
+    reweigh = shards._reweigh
+
+    def counting(state, docs, changed, *rest):  # type: ignore[no-untyped-def]
+        weighed.append(len(changed))
+        return reweigh(state, docs, changed, *rest)
+
+    monkeypatch.setattr(shards, "_reweigh", counting)
     case = root / "data" / "cases" / "linli-zhongxin.md"
     for text, process in (("小区里新的服务阵地", "same"), ("小区里的党群服务阵地", "new")):
         case.write_text(case.read_text("utf-8").replace("小区里的服务阵地", text), "utf-8")
@@ -486,6 +496,7 @@ def test_the_state_sent_back_by_the_forked_process_serves_the_next_runs(
             fresh_process()
         edited = build(Settings.for_root(root))
         assert edited.search_segmented < 20
+        assert weighed[-1] == 1   # the state was used: only the edited case weighed again
         fresh_process()
         other = make_project(tmp_path / f"other-{process}")
         shutil.copy(case, other / "data" / "cases" / case.name)

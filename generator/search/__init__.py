@@ -56,6 +56,12 @@ class Started:
     apart: Apart | None = None
     """The process making the whole index, on a large build from nothing (:mod:`.apart`)."""
 
+    def finish(self) -> None:
+        """Take the state of the index from the process that made it (see :meth:`.Apart.finish`);
+        the build calls this once the index's files are written."""
+        if self.apart is not None:
+            self.apart.finish()
+
     def close(self) -> None:
         """Stop the processes a run that failed no longer needs; wait for a finished one."""
         self.segmenter.close()
