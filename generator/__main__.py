@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import gc
 import os
 import sys
 import threading
@@ -41,6 +42,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.no_exports:
         options["exports"] = False
     settings = _settings(args, **options)
+    if args.ending:
+        # The process ends with this command (leave): garbage collection, paused for the run,
+        # stays paused. Resumed, it walked the run's objects once more (0.5–0.9 s at 10,000 cases).
+        gc.disable()
     start = time.perf_counter()
     try:
         with project_lock(settings.build):  # not while `site` or another `build` writes
@@ -166,8 +171,10 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, ending: bool = False) -> int:
+    """Run the command *argv* (the command line's when None). *ending*: the process ends with it."""
     args = parser().parse_args(argv)
+    args.ending = ending
     try:
         return int(args.func(args))
     except EditConfigError as exc:
@@ -194,4 +201,4 @@ def leave(code: int) -> None:
 
 
 if __name__ == "__main__":
-    leave(main())
+    leave(main(ending=True))
