@@ -138,7 +138,7 @@ def load_library(settings: Settings, problems: Problems) -> Library:
     with load_apart.ahead(listed, vocab, vocab_key, settings.preview) as ahead:   # a build from nothing
         for number, (path, shown, stem) in enumerate(listed):
             if number == ahead.first:
-                ahead.take()   # the second half, parsed and checked meanwhile on the other core
+                ahead.take()   # the last files, parsed and checked meanwhile on the other core
             raw = load_document(path, shown, problems)
             if raw and (item := validate.case_remembered(raw, stem, vocab, vocab_key, problems)):
                 cases.append(item)

@@ -1,4 +1,4 @@
-"""generator.load_apart: the second half of the case files parsed and checked in a forked process."""
+"""generator.load_apart: the last case files parsed and checked in a forked process."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def apart(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """The real library, with an error and a warning in files of the second half."""
+    """The real library, with an error and a warning in the last files (the child's)."""
     root = make_project(tmp_path / "project", ROOT / "data")
     cases = sorted((root / "data" / "cases").glob("*.md"))
     last, before = cases[-1], cases[-2]
@@ -40,10 +40,10 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def test_a_library_loaded_half_apart_is_the_library_loaded_at_home(project: Path,
+def test_a_library_loaded_partly_apart_is_the_library_loaded_at_home(project: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Every case and every problem (with its file and line) as when one process reads every
-    file; the build's own process parses none of the second half."""
+    file; the build's own process parses none of the child's share."""
     from generator import load
 
     memos.forget()
@@ -60,7 +60,8 @@ def test_a_library_loaded_half_apart_is_the_library_loaded_at_home(project: Path
     monkeypatch.setattr(load, "_parse_document", parsing)
     there = check(Settings.for_root(project))
     listed = sorted(p for p in (project / "data" / "cases").glob("*.md") if p.name != "source.md")
-    second = set(listed[len(listed) // 2:])
+    second = set(listed[len(listed) - int(len(listed) * load_apart.SHARE):])
+    assert 0 < len(second) < len(listed) // 2
     assert len(sent) == 1 and sent[0] is not None
     parsed, checked = sent[0]   # type: ignore[misc]
     assert {Path(path) for path, _ in parsed} == second
