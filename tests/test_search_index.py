@@ -257,6 +257,20 @@ def test_a_word_in_more_documents_than_kept_keeps_the_best_weighted(monkeypatch:
     assert shards._postings(docs) == [1, 9, 3, 5, 3, 5]   # documents 1 (9), then 4 and 7 of the three at 5
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.integers(0, 60), st.sampled_from([1, 2, 3, 4, 8, 10, 60, 1000, 1060]),
+                       min_size=1, max_size=40), st.integers(1, 8))
+def test_the_best_postings_are_those_sorting_keeps(docs: dict[int, int], cap: int) -> None:
+    """shards._best chooses by the weight where the count runs out; the same documents as sorting
+    by weight, then number, and keeping the first MAX_POSTINGS."""
+    from generator.search import shards
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shards, "MAX_POSTINGS", cap)
+        expected = {d: -w for w, d in sorted((-w, d) for d, w in docs.items())[:cap]}
+        assert shards._best(docs) == expected
+
+
 def test_split_processes_send_back_no_words_as_none_and_keep_separator_texts_home(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Words come back from the splitting processes joined by one character: a text with no

