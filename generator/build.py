@@ -41,7 +41,7 @@ from .link import Graph, link
 from .load import load_document, load_yaml_file
 from .model import Case, Library
 from .readings import checked as checked_readings
-from .search import WORD_CACHE, Started, build_index, start_index
+from .search import WORD_CACHE, Started, build_index, prepare_index, start_index
 from .settings import Settings
 from .site import SEARCH_DIR
 from .template_text import TemplateText
@@ -112,8 +112,11 @@ def _sectors(settings: Settings, problems: Problems) -> validate.Vocabulary | No
     return validate.vocabulary("领域", parsed[0], parsed[1], settings.display(path), problems) if parsed else None
 
 
-def load_library(settings: Settings, problems: Problems) -> Library:
-    """Read and validate everything under data/ (load + validate phases)."""
+def load_library(settings: Settings, problems: Problems,
+                 meanwhile: Callable[[], None] = lambda: None) -> Library:
+    """Read and validate everything under data/ (load + validate phases). *meanwhile* is run
+    when another process parses some of the case files (a large build from nothing), before
+    this one parses its own."""
     categories, tags, levels = load_vocabularies(settings, problems)
     sources = []
     for path, shown, stem in _files(settings, settings.data / "sources"):
@@ -136,6 +139,8 @@ def load_library(settings: Settings, problems: Problems) -> Library:
         listed += [(path, settings.display(path), path.stem) for path in sorted(drafts.rglob("*.md"))
                    if not path.name.startswith(("_", ".")) and path.name != "source.md"]
     with load_apart.ahead(listed, vocab, vocab_key, settings.preview) as ahead:   # a build from nothing
+        if ahead.first < len(listed):
+            meanwhile()
         for number, (path, shown, stem) in enumerate(listed):
             if number == ahead.first:
                 ahead.take()   # the last files, parsed and checked meanwhile on the other core
@@ -153,16 +158,18 @@ def load_library(settings: Settings, problems: Problems) -> Library:
     return library
 
 
-def check(settings: Settings, loaded: Callable[[Library], None] | None = None) -> Result:
+def check(settings: Settings, loaded: Callable[[Library], None] | None = None,
+          meanwhile: Callable[[], None] = lambda: None) -> Result:
     """Load, validate and link without writing anything. *loaded* is called with the library
-    once it is loaded and valid, before it is linked (the build starts its search index there)."""
+    once it is loaded and valid, before it is linked (the build starts its search index there);
+    *meanwhile* as :func:`load_library` says (the build prepares its search index there)."""
     problems = Problems()
     timings: dict[str, float] = {}
     start = time.perf_counter()
     if memos.restore(settings.build):
         timings["memos"] = time.perf_counter() - start
         start = time.perf_counter()
-    library = load_library(settings, problems)
+    library = load_library(settings, problems, meanwhile)
     addresses.check(library, settings.data, settings.display(settings.data / addresses.PUBLISHED), problems)
     timings["load+validate"] = time.perf_counter() - start
     if loaded is not None and not problems.errors:
@@ -192,7 +199,7 @@ def _build(settings: Settings) -> Result:
         begun.append((start_index(library, settings.build / WORD_CACHE, settings.preview), time.perf_counter() - start))
 
     try:
-        result = check(settings, begin)
+        result = check(settings, begin, prepare_index)
         if result.problems.errors:
             raise BuildFailed(result.problems)
         started, result.timings["search index"] = begun[0]

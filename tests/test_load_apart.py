@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_a_library_loaded_partly_apart_is_the_library_loaded_at_home(project: Pa
     there = check(Settings.for_root(project))
     listed = sorted(p for p in (project / "data" / "cases").glob("*.md") if p.name != "source.md")
     second = set(listed[len(listed) - int(len(listed) * load_apart.SHARE):])
-    assert 0 < len(second) < len(listed) // 2
+    assert len(second) == int(len(listed) * load_apart.SHARE) > 0
     assert len(sent) == 1 and sent[0] is not None
     parsed, checked = sent[0]   # type: ignore[misc]
     assert {Path(path) for path, _ in parsed} == second
@@ -90,3 +91,37 @@ def test_a_child_that_fails_costs_time_not_cases(project: Path, monkeypatch: pyt
     assert sent == [None]
     assert there.library.cases == home.library.cases
     assert there.problems.items == home.problems.items
+
+
+def test_the_build_prepares_its_index_while_the_child_parses(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """*meanwhile* runs once when a child parses files (before the build parses its own), never
+    when the files are parsed at home; a build passes the search index's preparing."""
+    from generator import load
+    from generator.errors import BuildFailed
+    from generator.search import prepare_index
+
+    order: list[str] = []
+    parse = load._parse_document
+
+    def parsing(path: Path, *args: object) -> object:
+        order.append("case" if path.parent.name == "cases" else "other")
+        return parse(path, *args)   # type: ignore[arg-type]
+
+    memos.forget()
+    monkeypatch.setattr(load, "_parse_document", parsing)
+    check(Settings.for_root(project), meanwhile=lambda: order.append("meanwhile"))
+    assert "case" in order and "meanwhile" not in order   # one process: nothing to do meanwhile
+    memos.forget()
+    order.clear()
+    apart(monkeypatch)
+    check(Settings.for_root(project), meanwhile=lambda: order.append("meanwhile"))
+    assert order.count("meanwhile") == 1 and "case" in order[order.index("meanwhile"):]
+    assert "case" not in order[:order.index("meanwhile")]   # before the build parses its own cases
+    module = sys.modules["generator.build"]
+    checking = module.check
+    passed: list[object] = []
+    monkeypatch.setattr(module, "check", lambda settings, loaded=None, meanwhile=None:
+                        passed.append(meanwhile) or checking(settings, loaded))
+    with pytest.raises(BuildFailed):   # the project has an error: the build stops after checking
+        module.build(Settings.for_root(project))
+    assert passed == [prepare_index]

@@ -143,3 +143,21 @@ def test_normalize_is_nfkc_and_lower_case(text: str) -> None:
 
 def test_normalize_maps_full_width_forms() -> None:
     assert segment.normalize("ＡＢＣ１２３，（邻里中心）　ｕｔｆ－８") == "abc123,(邻里中心) utf-8"
+
+
+def test_a_dictionary_made_ahead_serves_one_splitter_and_splits_as_jieba(
+        library_texts: tuple[tuple[str, ...], list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """segment.prepare() makes the dictionary part ahead: the next splitter takes it and splits
+    every text of the handbook as jieba does; the one after makes its own, without the first's
+    user words."""
+    user_words, texts = library_texts
+    monkeypatch.setattr(segment, "_PREPARED", [])
+    segment.prepare()
+    ahead = segment._PREPARED[0]
+    first = segment._Splitter(user_words)
+    assert first._jieba is ahead and not segment._PREPARED
+    assert [first.words(t) for t in texts] == [jieba_words(user_words, t) for t in texts]
+    second = segment._Splitter(())
+    assert second._jieba is not ahead
+    assert "红色业委会" in user_words and "红色业委会" in first.words("红色业委会的做法")
+    assert second.words("红色业委会的做法") == jieba_words((), "红色业委会的做法") != first.words("红色业委会的做法")

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Library
-from . import apart
+from . import apart, segment
 from .apart import Apart
 from .documents import case_texts, documents
 from .segment import Segmenter
 from .shards import index_files
 
-__all__ = ["WORD_CACHE", "Index", "Started", "build_index", "start_index"]
+__all__ = ["WORD_CACHE", "Index", "Started", "build_index", "prepare_index", "start_index"]
 
 
 @dataclass
@@ -67,6 +67,13 @@ class Started:
         self.segmenter.close()
         if self.apart is not None:
             self.apart.close()
+
+
+def prepare_index() -> None:
+    """What the index of a large build from nothing can make before the library is loaded (the
+    splitter's dictionary, :func:`.segment.prepare`); the build calls it while the other core
+    parses case files."""
+    segment.prepare()
 
 
 def start_index(library: Library, cache: Path, preview: bool = False) -> Started:

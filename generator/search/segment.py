@@ -31,7 +31,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from importlib import metadata
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import orjson
 
@@ -134,16 +134,36 @@ def _stock_words() -> frozenset[str]:
     return frozenset(w for w, f in _stock().items() if f > 0)
 
 
+def _stock_jieba() -> Any:
+    """An rjieba splitter with jieba's dictionary and no user words (~0.4 s)."""
+    import rjieba
+
+    splitter = rjieba.Jieba.empty()
+    for word, freq in _stock().items():
+        splitter.add_word(word, freq, None)
+    return splitter
+
+
+_PREPARED: list[Any] = []
+"""A splitter with jieba's dictionary made ahead by :func:`prepare`, for the next :class:`_Splitter`."""
+
+
+def prepare() -> None:
+    """Make the dictionary part of the next splitter now, while this process would wait anyway.
+
+    A build from nothing at 10,000 cases calls this while the other core parses case files: the
+    process that then makes the search index is forked with it, and adds only the user words
+    (without it, making the dictionary was its first 0.7 s, on the path the build waits for)."""
+    if not _PREPARED:
+        _PREPARED.append(_stock_jieba())
+
+
 class _Splitter:
     """jieba's search-mode split of normalised texts with the library's names as user words."""
 
     def __init__(self, user_words: tuple[str, ...]) -> None:
-        import rjieba
-
         stock = _stock()
-        self._jieba = rjieba.Jieba.empty()
-        for word, freq in stock.items():
-            self._jieba.add_word(word, freq, None)
+        self._jieba = _PREPARED.pop() if _PREPARED else _stock_jieba()   # user words go into it: used once
         used = 0
         for word in user_words:
             used += USER_FREQ - stock.get(word, 0)
