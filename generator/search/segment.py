@@ -68,6 +68,12 @@ _FULL_WIDTH = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in (*range(0x
 _FULL_WIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")
 
 
+_USUAL_FULL_WIDTH = tuple((wide, _FULL_WIDTH[wide]) for wide in "，：；（）！？")
+"""Chinese text's usual full-width marks: replaced one by one with str.replace first (a scan in C
+each), since the pattern calls Python for every match (the 10,000-case corpus's 810,000 commas
+and colons: normalising it 0.43 → 0.22 s)."""
+
+
 def _half_width(found: re.Match[str]) -> str:
     return _FULL_WIDTH[found[0]]
 
@@ -78,9 +84,13 @@ def normalize(text: str) -> str:
     Chinese text is full of full-width punctuation, which fails NFKC's quick check and sends the
     whole text through the slow path; mapped first (to a string NFKC makes the same), most texts
     then pass the check as they are (the 10,000-case corpus's 15.5 million characters: 1.5 s, was
-    2.6–3.0 s). Mapped by a search for those characters, not ``str.translate``, which looks up
-    every character of a Chinese text (that corpus: 0.5 s against 1.45 s).
+    2.6–3.0 s). Mapped by :data:`_USUAL_FULL_WIDTH`'s replacements, then a search for the others,
+    not ``str.translate``, which looks up every character of a Chinese text (that corpus: 0.5 s
+    against 1.45 s, and 0.22 s with the replacements first).
     """
+    for wide, narrow in _USUAL_FULL_WIDTH:
+        if wide in text:
+            text = text.replace(wide, narrow)
     text = _FULL_WIDTH_CHAR.sub(_half_width, text)
     return (text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)).lower()
 
