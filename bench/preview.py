@@ -26,9 +26,7 @@ where it takes under 1 s on a fresh clone.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import json
-import os
 import shutil
 import sys
 import time
@@ -42,7 +40,7 @@ from bench import corpus  # noqa: E402
 from bench.common import PY, log, median, run, save_sizes  # noqa: E402
 from bench.run import WORK, config_text  # noqa: E402
 from bench.serve import measure_serve  # noqa: E402
-from generator.memos import LOCK  # noqa: E402
+from generator.memos import wait_for_writer  # noqa: E402
 
 TRASH = WORK / ".trash"
 """Trees and outputs set aside during a run, deleted when it ends (see the module's notes)."""
@@ -79,19 +77,6 @@ def set_aside(path: Path) -> None:
         path.rename(TRASH / f"{path.name}-{time.time_ns()}")
 
 
-def memos_written(build: Path) -> None:
-    """Wait for the process a build starts to write its memos (it holds the lock until then), so
-    it neither takes a core from the next measurement nor writes into a folder set aside."""
-    try:
-        lock = os.open(build / LOCK, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        fcntl.flock(lock, fcntl.LOCK_SH)
-    finally:
-        os.close(lock)
-
-
 def prepare(n: int, seed: int) -> Path:
     work = WORK / f"preview-{n}"
     set_aside(work)
@@ -113,14 +98,16 @@ def generator_cli(work: Path) -> float:
 
 def generator_cold(work: Path, runs: int) -> tuple[list[float], float]:
     """*runs* builds from nothing, the last output set aside before each; then one right after
-    deleting it."""
+    deleting it. Before each, the memos of the last are waited for (:func:`wait_for_writer`: the
+    process writing them must not take a core from the next build, nor write into a folder set
+    aside)."""
     cold = []
     for _ in range(runs):
-        memos_written(work / "build")
+        wait_for_writer(work / "build")
         set_aside(work / "docs" / "library")
         set_aside(work / "build")
         cold.append(generator_cli(work))
-    memos_written(work / "build")
+    wait_for_writer(work / "build")
     shutil.rmtree(work / "docs" / "library")
     shutil.rmtree(work / "build")
     return cold, generator_cli(work)

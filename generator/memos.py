@@ -152,7 +152,7 @@ def restore(build: Path) -> bool:
     key = _key()
     if key is None or not empty():
         return False
-    _wait_for_writer(build)
+    wait_for_writer(build)
     try:
         data = (build / FILE).read_bytes()
     except OSError:
@@ -243,7 +243,7 @@ def _detach(lock: int) -> None:
     os.closerange(lock + 1, max(lock + 1, os.sysconf("SC_OPEN_MAX")))
 
 
-def _wait_for_writer(build: Path) -> None:
+def wait_for_writer(build: Path) -> None:
     """Wait while a process started by :func:`save` is writing the memos."""
     try:
         lock = os.open(build / LOCK, os.O_RDONLY)
