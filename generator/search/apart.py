@@ -5,9 +5,9 @@ Splitting and weighing every text is most of the index (a build from nothing at 
 the word cache holds nothing and the library is large, the build forks (:mod:`generator.forked`)
 as soon as the library is loaded: the child weighs the case documents while the build links
 and renders; the build then sends the remaining documents (glossary, tags, categories,
-sources, site pages: a few hundred), the child finishes the index and sends back its files,
-then its state (for the memos and the next run of the same process) while the build writes the
-files, then writes the word cache.
+sources, site pages: a few hundred), the child finishes the index and sends back its files;
+while the build writes them, it writes the word cache and sends its state (for the memos and the
+next run of the same process).
 """
 
 from __future__ import annotations
@@ -85,7 +85,8 @@ class Apart:
         answers._MEMO.update(answered)
 
     def close(self) -> None:
-        """Wait for the child to write the word cache when it finished; stop it when not."""
+        """Wait for a child that sent the files (it may be writing the word cache still); stop one
+        that did not."""
         self._child.close()
 
 
@@ -98,7 +99,7 @@ def _index(library: Library, cache: Path, connection: Connection) -> tuple[bytes
     rest = connection.recv()
     files = shards.index_files(docs + rest, segmenter, ahead)
     connection.send((files, segmenter.segmented))
-    segmenter.save()   # while the build writes the files: then it waits for nobody
+    segmenter.save()   # while the build writes the files, not after the build is done
     state = shards.last_state()
     assert state is not None
     state.docs = []   # the build has its own
