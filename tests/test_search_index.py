@@ -560,8 +560,8 @@ def test_answers_rank_site_pages_only_when_nothing_else_matches() -> None:
     kinds = [doc.kind for doc in docs]
     keys = {"社区": {0: 5, 2: 9, 3: 1}, "社区治理": {2: 3, 1: 50}, "网站": {2: 4, 3: 6}}   # the term scores more
     ordered = sorted(keys)
-    assert answers.rank("社区", keys, ordered, docs, EXACT, kinds) == (2, [(0, False), (1, False)])
-    assert answers.rank("网站", keys, ordered, docs, EXACT, kinds) == (2, [(3, False), (2, False)])
+    assert answers.rank("社区", keys, ordered, EXACT, kinds) == (2, [(0, False), (1, False)])
+    assert answers.rank("网站", keys, ordered, EXACT, kinds) == (2, [(3, False), (2, False)])
 
 
 _JSON = st.recursive(

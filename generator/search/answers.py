@@ -74,8 +74,8 @@ def _is_cjk_word(key: str) -> bool:
     return all("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in key)
 
 
-def rank(key: str, keys: Mapping[str, dict[int, int]], ordered: Sequence[str], docs: Sequence[Doc],
-         exact: int, kinds: Sequence[int]) -> tuple[int, list[tuple[int, bool]]]:
+def rank(key: str, keys: Mapping[str, dict[int, int]], ordered: Sequence[str], exact: int,
+         kinds: Sequence[int]) -> tuple[int, list[tuple[int, bool]]]:
     """How many documents a one-word query finds, and the first :data:`MAX_RESULTS` of them as
     (doc, is one of its names), in the worker's order.
 
@@ -175,7 +175,7 @@ def _answers_of(encoded: Mapping[str, Sequence[int]], docs: Sequence[Doc], texts
         after = bisect_right(ordered, key)
         if len(keys[key]) < ANSWER_MIN and not (after < len(ordered) and ordered[after].startswith(key)):
             continue   # too few documents, and no longer word to add any
-        count, ranked = rank(key, keys, ordered, docs, exact, kinds)
+        count, ranked = rank(key, keys, ordered, exact, kinds)
         if count < ANSWER_MIN:
             continue
         items: list[list[object]] = []
