@@ -139,14 +139,15 @@ def load_library(settings: Settings, problems: Problems,
         listed += [(path, settings.display(path), path.stem) for path in sorted(drafts.rglob("*.md"))
                    if not path.name.startswith(("_", ".")) and path.name != "source.md"]
     with load_apart.ahead(listed, vocab, vocab_key, settings.preview) as ahead:   # a build from nothing
-        if ahead.first < len(listed):
+        if ahead.started:
             meanwhile()
         for number, (path, shown, stem) in enumerate(listed):
-            if number == ahead.first:
-                ahead.take()   # the last files, parsed and checked meanwhile on the other core
+            ahead.reach(number)   # past where the child began: its files come from the memos
             raw = load_document(path, shown, problems)
             if raw and (item := validate.case_remembered(raw, stem, vocab, vocab_key, problems)):
                 cases.append(item)
+                if ahead.started:   # as the child does: read while it parses, not when sorting
+                    pinyin.readings(load_apart.read_by(item))
     published = [c for c in cases if not c.draft]
     validate.unique_names(published, problems)
     published.sort(key=lambda c: pinyin.sort_key(c.title))

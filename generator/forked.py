@@ -60,6 +60,13 @@ class Forked:
             return False
         return True
 
+    def ready(self) -> bool:
+        """Whether :meth:`receive` would not wait: something was sent, or the child is gone."""
+        try:
+            return self._connection.poll()
+        except (EOFError, OSError):
+            return True
+
     def receive(self) -> Any:
         """What the child's work returned; None when it failed."""
         try:
@@ -69,14 +76,42 @@ class Forked:
         self._received = got is not None
         return got
 
-    def close(self) -> None:
+    def close(self, stop: bool = False) -> None:
         """Wait for a child that sent something (it may still be at work on what it sends next,
         which our end of the pipe closing cuts short); stop one that sent nothing (the build
-        failed, or stopped needing it)."""
+        failed, or stopped needing it), or any when *stop*."""
         self._connection.close()
-        if not self._received and self._process.is_alive():
+        if (stop or not self._received) and self._process.is_alive():
             self._process.terminate()
         self._process.join()
+
+
+class Claims:
+    """Numbers 0 … count − 1 shared out between two processes as they go: one claims them from the
+    first onwards, the other from the last backwards, one at a time under a lock (shared memory,
+    made before the fork), until they meet — so both end together however fast each runs."""
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self._lock = context.Lock()
+        self._bounds = context.RawArray("q", [0, count])
+        """The first number not claimed from the front; the last claimed from the back."""
+
+    def from_first(self, number: int) -> bool:
+        """Claim *number* (asked in order from 0); False once the other side has it."""
+        with self._lock:
+            if number < self._bounds[1]:
+                self._bounds[0] = number + 1
+                return True
+            return False
+
+    def from_last(self, number: int) -> bool:
+        """Claim *number* (asked in order from count − 1 down); False once the other side has it."""
+        with self._lock:
+            if number >= self._bounds[0]:
+                self._bounds[1] = number
+                return True
+            return False
 
 
 def _run(work: Callable[[Connection], Any], connection: Connection, builds: Connection) -> None:

@@ -1,89 +1,156 @@
-"""A build from nothing parses and checks the last case files in a forked process.
+"""A build from nothing parses and checks case files in a forked process too.
 
 Reading, parsing and checking the case files is most of loading a library (a build from
-nothing at 10,000 cases: ~6 s of ~8, the rest is sorting by pinyin and the vocabularies), one
+nothing at 10,000 cases: ~7 s of ~9, the rest is sorting by pinyin and the vocabularies), one
 file at a time and each on its own. So when many case files have no parse remembered, the
-build forks (:mod:`generator.forked`): the child parses and checks the last :data:`SHARE` of them
-while the build does the others, and sends back what it made as entries of the two memos
-(:data:`generator.load._PARSED`, :data:`generator.validate._CHECKED`). The build then reads the
-child's files as usual and finds each file remembered — by the file's stamp and the
-vocabularies, as always, so a file changed meanwhile is read again and nothing is trusted that
-the build would not have made itself.
+build forks (:mod:`generator.forked`): the build takes files from the first onwards, the child
+from the last backwards, each claiming a file before reading it (:class:`generator.forked.Claims`), until they
+meet — so both end together however fast each core runs. The child sends what it made as it
+goes, in chunks: entries of the two memos (:data:`generator.load._PARSED`,
+:data:`generator.validate._CHECKED`) and the pinyin readings the build sorts and groups its
+cases by (:func:`generator.pinyin.readings`). The build then reads the child's files as usual
+and finds each file remembered — by the file's stamp and the vocabularies, as always, so a file
+changed meanwhile is read again and nothing is trusted that the build would not have made itself.
 """
 
 from __future__ import annotations
 
 import contextlib
+import queue
+import threading
 from collections.abc import Iterator
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-from . import forked, load, validate
+from . import forked, load, pinyin, places, validate
 from .errors import Problems
+from .model import Case
 
 AT = 2000
 """Case files without a remembered parse from which some are parsed apart (at 10,000
 cases taking the child's 5,000 back took 0.4–1.1 s, waiting for it included, against ~3 s to
 make them; with few files the fork is not worth its while)."""
 
-SHARE = 0.5
-"""The child's share of the files. Besides parsing and checking them it pickles what it made and
-the build unpickles it (5,000 files at 10,000 cases: 0.4 s and 0.3 s); the build, for its part,
-prepares the search index meanwhile (:func:`generator.search.prepare_index`, ~0.45 s). Measured
-at 10,000 cases: with half, each waits at most ~0.1 s for the other; with 45 % the build waited
-for nothing but had ~0.5 s more to parse."""
+CHUNK = 200
+"""Files the child parses between two sends (each send pickled there and unpickled here while both
+still parse: ~0.7 s at 10,000 cases that would otherwise wait at the end)."""
+LOOK_EVERY = 32
+"""Files the build parses between two looks for a chunk the child sent (the child waits on a
+full pipe until the build reads it)."""
 
 Listed = list[tuple[Path, str, str]]
 """(path, path as shown, stem) of each case file, in the order they are read."""
+Chunk = tuple[dict, dict, dict]
+"""What the child sends: entries of the two memos, and pinyin readings."""
 
 
 class Ahead:
-    """Where the build takes the child's share (:attr:`first`), and taking it."""
+    """The build's side: :attr:`started`, then :meth:`reach` before each file, in order."""
 
-    def __init__(self, first: int, child: forked.Forked | None) -> None:
-        self.first = first
-        """The number of the first file the child read: the build takes its work before it."""
+    def __init__(self, child: forked.Forked | None, claims: forked.Claims | None) -> None:
         self._child = child
+        self._claims = claims
+        self._met = claims is None
+        self.done = claims is None
+        """Whether the child's last chunk came (or the child failed, or there is none)."""
 
-    def take(self) -> None:
-        """Put the child's parses and checks into the memos (nothing when it failed)."""
-        if self._child is None:
+    @property
+    def started(self) -> bool:
+        """Whether a child parses some of the files."""
+        return self._child is not None
+
+    def reach(self, number: int) -> None:
+        """Called before the build reads file *number*: claims it, or, when the child has it, takes
+        everything the child made (nothing when it failed). The build then reads it as usual (from
+        the memos, or itself when the child failed)."""
+        if self._met:
             return
+        assert self._claims is not None and self._child is not None
+        if self._claims.from_first(number):
+            if number % LOOK_EVERY == 0:
+                while self._child.ready():
+                    if self._absorb():
+                        break
+            return
+        self._met = True
+        while not self._absorb():
+            pass
+
+    def _absorb(self) -> bool:
+        """Receive one chunk and put it into the memos; True when it was the last (or the child failed)."""
+        assert self._child is not None
         got = self._child.receive()
-        if got is not None:
-            parsed, checked = got
-            load._PARSED.update(parsed)
-            validate._CHECKED.update(checked)
+        if got is None:   # the child failed: the build reads the files it did not send
+            self._met = self.done = True
+            return True
+        last, (parsed, checked, found) = got
+        load._PARSED.update(parsed)
+        validate._CHECKED.update(checked)
+        pinyin.remember(found)
+        if last:
+            self._met = self.done = True
+        return last
+
+
+def read_by(case: Case) -> tuple[str, ...]:
+    """The texts the build sorts and groups *case* by (its names, its place): their readings are
+    worked out where the case is loaded (:func:`generator.pinyin.readings`)."""
+    return (*case.names, places.group_key(case))
 
 
 @contextlib.contextmanager
 def ahead(listed: Listed, vocab: validate.Vocabularies, vocab_key: str, preview: bool) -> Iterator[Ahead]:
-    """The last :data:`SHARE` of *listed* parsed and checked apart, when it is worth it (else nothing is
-    started and :attr:`Ahead.first` is past the end). The child is stopped or waited for on leaving."""
-    child = None
-    first = len(listed)
+    """A child parsing and checking files of *listed* from the last, when it is worth it (else
+    nothing is started and the build reads every file). The child is stopped or waited for on leaving."""
+    child = claims = None
     if forked.available(preview) and sum(
             1 for path, shown, _ in listed if load.memo_key(path, shown) not in load._PARSED) >= AT:
-        share = listed[len(listed) - int(len(listed) * SHARE):]
-        child = forked.Forked.start(lambda _: _parse(share, vocab, vocab_key), "load")
-        if child is not None:
-            first = len(listed) - len(share)
+        claims = forked.Claims(len(listed))
+        child = forked.Forked.start(lambda connection: _parse(listed, vocab, vocab_key, claims, connection), "load")
+    made = Ahead(child, claims if child is not None else None)
     try:
-        yield Ahead(first, child)
+        yield made
     finally:
         if child is not None:
-            child.close()
+            child.close(stop=not made.done)
 
 
-def _parse(listed: Listed, vocab: validate.Vocabularies, vocab_key: str) -> tuple[dict, dict]:
-    """In the forked process: parse and check *listed*, as :func:`generator.build.load_library`
-    does; their entries of the two memos."""
-    parsed, checked = {}, {}
-    for path, shown, stem in listed:
+def _parse(listed: Listed, vocab: validate.Vocabularies, vocab_key: str, claims: forked.Claims,
+           connection: Connection) -> tuple[bool, Chunk]:
+    """In the forked process: parse and check files of *listed* from the last, as
+    :func:`generator.build.load_library` does, while they are not the build's. Their entries of the
+    two memos and their readings are sent every :data:`CHUNK` files, by a thread of their own (the
+    build reads them only between its own files, and a full pipe must not stop the parsing); the
+    last chunk is returned."""
+    outbox: queue.SimpleQueue[Chunk | None] = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_all, args=(outbox, connection), daemon=True)
+    sender.start()
+    chunk: Chunk = ({}, {}, {})
+    count = 0
+    for number in range(len(listed) - 1, -1, -1):
+        if not claims.from_last(number):
+            break
+        path, shown, stem = listed[number]
+        parsed, checked, found = chunk
         raw = load.load_document(path, shown, Problems())
         key = load.memo_key(path, shown)
         if key in load._PARSED:
             parsed[key] = load._PARSED[key]
         if raw is not None:
-            validate.case_remembered(raw, stem, vocab, vocab_key, Problems())
+            case = validate.case_remembered(raw, stem, vocab, vocab_key, Problems())
             checked[raw.path] = validate._CHECKED[raw.path]
-    return parsed, checked
+            if case is not None:
+                found.update(pinyin.readings(read_by(case)))
+        count += 1
+        if count % CHUNK == 0:
+            outbox.put(chunk)
+            chunk = ({}, {}, {})
+    outbox.put(None)
+    sender.join()
+    return True, chunk
+
+
+def _send_all(outbox: queue.SimpleQueue[Chunk | None], connection: Connection) -> None:
+    """In the forked process's sending thread: send each chunk as not the last, until None."""
+    while (chunk := outbox.get()) is not None:
+        connection.send((False, chunk))

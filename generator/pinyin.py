@@ -60,7 +60,7 @@ def add_readings(readings: Mapping[str, str]) -> None:
         _replaced[phrase] = PHRASES_DICT.get(phrase)
     load_phrases_dict(phrases)
     mmseg.retrain(mmseg.seg)
-    _readings.cache_clear()
+    _READ.clear()
     sort_key.cache_clear()
 
 
@@ -113,8 +113,41 @@ def _reader() -> Any:
     return Pinyin(Remembering())
 
 
-@functools.lru_cache(maxsize=65536)
-def _readings(text: str) -> tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]:
+Readings = tuple[tuple[tuple[str, bool], ...], tuple[str, ...]]
+"""What :func:`_readings` gives for a text: its parts and its syllables with tones."""
+
+_READ: dict[str, Readings] = {}
+"""Text → its readings, as worked out in this process or given by :func:`remember` (at most
+:data:`_READ_MAX`, then begun again; emptied when :func:`add_readings` changes the readings)."""
+_READ_MAX = 65536
+
+
+def readings(texts: Iterable[str]) -> dict[str, Readings]:
+    """The readings of *texts*, worked out now: a process that loads part of the library sends
+    them to the build with what it loaded (:func:`remember`), so the build, which sorts and groups
+    by every title and place, does not work them out again."""
+    return {text: _readings(text) for text in texts}
+
+
+def remember(found: Mapping[str, Readings]) -> None:
+    """Keep readings that :func:`readings` worked out in another process, with the same
+    :func:`add_readings` (it forked from this one after they were set)."""
+    if len(_READ) + len(found) > _READ_MAX:
+        _READ.clear()
+    _READ.update(found)
+
+
+def _readings(text: str) -> Readings:
+    """:func:`_read` of *text*, remembered (see :data:`_READ`)."""
+    found = _READ.get(text)
+    if found is None:
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
+        found = _READ[text] = _read(text)
+    return found
+
+
+def _read(text: str) -> Readings:
     """:func:`_parts` and :func:`_tone_syllables` of *text*, from one ``lazy_pinyin`` call.
 
     The call gives readings with tone digits (``zhong1``, neutral ``de5``); without the digit

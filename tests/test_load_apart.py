@@ -1,9 +1,11 @@
-"""generator.load_apart: the last case files parsed and checked in a forked process."""
+"""generator.load_apart: case files parsed and checked in a forked process, from the last, until
+it meets the build."""
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -44,33 +46,77 @@ def project(tmp_path: Path) -> Path:
 def test_a_library_loaded_partly_apart_is_the_library_loaded_at_home(project: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Every case and every problem (with its file and line) as when one process reads every
-    file; the build's own process parses none of the child's share."""
-    from generator import load
+    file; the child reads the last files, the build the first, none read twice, and the child's
+    come in several chunks with their readings."""
+    from generator import load, pinyin
 
     memos.forget()
     home = check(Settings.for_root(project))
     memos.forget()
     sent = apart(monkeypatch)
+    monkeypatch.setattr(load_apart, "CHUNK", 3)
+    build = os.getpid()
     parsed_here: list[Path] = []
     parse = load._parse_document
 
     def parsing(path: Path, display: str, problems: object) -> object:
-        parsed_here.append(path)   # in the child too, but into the child's copy of this list
+        if os.getpid() == build:   # the build slower than the child: the child reads more
+            parsed_here.append(path)
+            time.sleep(0.01)
         return parse(path, display, problems)   # type: ignore[arg-type]
 
     monkeypatch.setattr(load, "_parse_document", parsing)
+    pinyin._READ.clear()
     there = check(Settings.for_root(project))
     listed = sorted(p for p in (project / "data" / "cases").glob("*.md") if p.name != "source.md")
-    second = set(listed[len(listed) - int(len(listed) * load_apart.SHARE):])
-    assert len(second) == int(len(listed) * load_apart.SHARE) > 0
-    assert len(sent) == 1 and sent[0] is not None
-    parsed, checked = sent[0]   # type: ignore[misc]
-    assert {Path(path) for path, _ in parsed} == second
-    assert len(checked) == len(second) - 1   # the file with the full-width colon does not parse
-    assert not second & set(parsed_here) and set(listed) - second <= set(parsed_here)
+    assert len(sent) > 2 and all(got is not None for got in sent)
+    assert [last for last, _ in sent] == [False] * (len(sent) - 1) + [True]   # type: ignore[misc]
+    theirs = [Path(path) for _, (parsed, _, _) in sent for path, _ in parsed]   # type: ignore[misc]
+    cases_here = [p for p in parsed_here if p.parent.name == "cases"]
+    assert len(theirs) > len(listed) // 2 and cases_here
+    assert theirs == listed[len(listed) - len(theirs):][::-1]   # from the last, backwards
+    assert cases_here == listed[:len(listed) - len(theirs)]     # the rest, each read once
+    checked = [path for _, (_, got, _) in sent for path in got]   # type: ignore[misc]
+    assert len(checked) == len(theirs) - 1   # the file with the full-width colon does not parse
+    readings = {text: found for _, (_, _, got) in sent for text, found in got.items()}   # type: ignore[misc]
+    last_title = next(c.title for c in there.library.cases if Path(c.path).name == theirs[2].name)
+    assert readings[last_title] == pinyin._read(last_title)
     assert there.library.cases == home.library.cases and len(home.library.cases) > 40
     assert there.problems.items == home.problems.items
     assert home.problems.errors and any("编码" in p.message for p in home.problems.items)
+
+
+def test_a_child_that_dies_half_way_costs_time_not_cases(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files the child claimed but never sent are read by the build."""
+    from generator import load, pinyin
+
+    memos.forget()
+    home = check(Settings.for_root(project))
+    memos.forget()
+    sent = apart(monkeypatch)
+    monkeypatch.setattr(load_apart, "CHUNK", 3)
+    build = os.getpid()
+    parse, read = load._parse_document, pinyin.readings
+    calls = [0]
+
+    def parsing(path: Path, display: str, problems: object) -> object:
+        if os.getpid() == build:
+            time.sleep(0.01)
+        return parse(path, display, problems)   # type: ignore[arg-type]
+
+    def reading(texts: object) -> object:
+        calls[0] += 1
+        if os.getpid() != build and calls[0] == 8:
+            time.sleep(0.2)   # the chunks made so far are sent
+            os._exit(3)
+        return read(texts)   # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "_parse_document", parsing)
+    monkeypatch.setattr(load_apart.pinyin, "readings", reading)
+    there = check(Settings.for_root(project))
+    assert len(sent) >= 2 and sent[-1] is None and all(got is not None for got in sent[:-1])
+    assert there.library.cases == home.library.cases
+    assert there.problems.items == home.problems.items
 
 
 @pytest.mark.parametrize("failure", ["raises", "dies"])

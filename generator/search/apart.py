@@ -46,11 +46,9 @@ class Apart:
 
     @classmethod
     def start(cls, library: Library, cache: Path) -> Apart | None:
-        """Fork the child on *library* (None when no process can be started here). The case
-        documents are made first, here: the child then has them, and so has this process, whose
-        :func:`~.documents.documents` needs them too."""
-        for case in library.cases:
-            case_doc(case)
+        """Fork the child on *library* (None when no process can be started here). Each process
+        makes the case documents itself: the child at once, this one (for
+        :func:`~.documents.documents`) after rendering, while the child still weighs."""
         child = forked.Forked.start(lambda connection: _index(library, cache, connection), "search-index")
         return None if child is None else cls(child)
 
@@ -94,7 +92,7 @@ def _index(library: Library, cache: Path, connection: Connection) -> tuple[bytes
     """In the forked process: weigh the case documents, wait for the rest, make the index, send its
     files; then write the word cache, and send the state, pickled (see :class:`~.shards.Pickled`)."""
     segmenter = Segmenter(library, cache, parallel=False)   # the build has the other core
-    docs = [case_doc(case) for case in library.cases]   # made before the fork: kept
+    docs = [case_doc(case) for case in library.cases]
     ahead = shards.weigh_ahead(docs, segmenter)
     rest = connection.recv()
     files = shards.index_files(docs + rest, segmenter, ahead)
