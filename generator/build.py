@@ -223,43 +223,50 @@ def _build(settings: Settings) -> Result:
 
 
 def _render_and_index(settings: Settings, result: Result, started: Started) -> write.Writer:
-    """Render every page (and the Word/PDF files), then the search index: into *result*, and
-    staged in the writer returned (to be committed). The pages are staged while the index is
-    finished, when a process of its own makes it."""
+    """Render every page (and the Word/PDF files) and the search index: into *result*, and
+    staged in the writer returned (to be committed). The case pages, which the index does not
+    need, are rendered and everything is staged while the index is finished (when a process of
+    its own makes it: it weighs the case documents meanwhile, and so does this one, from the
+    last, once the other pages are made)."""
     start = time.perf_counter()
+    library, graph = result.library, result.graph
     site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links,
                        downloads=settings.exports, preview=settings.preview)
-    case_dates = history.case_dates(settings.root, result.library.cases)
-    result.pages = render.render(result.library, result.graph, site, case_dates)
-    result.pages.update(redirects.pages(result.library))
-    result.pages.update(facets.files(result.library, result.graph, settings.exports))
-    result.pages.update(home.pages(result.library, result.graph, case_dates, settings.exports))
-    result.pages.update(relmap.files(result.library, result.graph))
+    case_dates = history.case_dates(settings.root, library.cases)
+    others = render.other_pages(library, graph, site)
+    others.update(redirects.pages(library))
+    others.update(facets.files(library, graph, settings.exports))
+    others.update(home.pages(library, graph, case_dates, settings.exports))
+    others.update(relmap.files(library, graph))
     result.timings["render"] = time.perf_counter() - start
     if settings.exports:
         from . import export  # python-docx and reportlab: 0.5 s to import, only when used
 
         start = time.perf_counter()
-        result.files = export.files(result.library, case_dates, settings.build / "export-cache",
+        result.files = export.files(library, case_dates, settings.build / "export-cache",
                                     progress=lambda message: print(message, file=sys.stderr))
         result.timings["exports"] = time.perf_counter() - start
     writer = write.Writer(settings.out)
-    staging = 0.0
+    meanwhile = 0.0
 
-    def stage_pages() -> None:
-        nonlocal staging
+    def render_cases_and_stage() -> None:
+        nonlocal meanwhile
         start = time.perf_counter()
+        result.pages = {**render.case_pages(library, graph, site, case_dates), **others}
+        result.timings["render"] += time.perf_counter() - start
+        staging = time.perf_counter()
         writer.stage(result.pages)
         writer.stage(result.files)
-        staging = time.perf_counter() - start
+        result.timings["write"] = time.perf_counter() - staging
+        meanwhile = time.perf_counter() - start
 
     start = time.perf_counter()
-    index = build_index(result.library, result.pages, settings.out.parent, started, settings.preview,
-                        meanwhile=stage_pages)
+    index = build_index(library, others, settings.out.parent, started, settings.preview,
+                        meanwhile=render_cases_and_stage)
     result.search_files = {f"{SEARCH_DIR}/{path}": text for path, text in index.files.items()}
     result.search_segmented = index.segmented
-    result.timings["search index"] += time.perf_counter() - start - staging
+    result.timings["search index"] += time.perf_counter() - start - meanwhile
     start = time.perf_counter()
     writer.stage(result.search_files)
-    result.timings["write"] = staging + time.perf_counter() - start
+    result.timings["write"] += time.perf_counter() - start
     return writer

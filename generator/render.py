@@ -452,7 +452,16 @@ def _case_page(case: Case, library: Library, graph: Graph, site: Site, linker: C
 
 def render(library: Library, graph: Graph, site: Site,
            case_dates: Mapping[str, CaseDates] | None = None) -> dict[str, str]:
-    """Every generated page, keyed by path relative to the generated tree."""
+    """Every generated page, keyed by path relative to the generated tree (the build makes the
+    two parts at different times: :func:`case_pages`, :func:`other_pages`)."""
+    return {**case_pages(library, graph, site, case_dates), **other_pages(library, graph, site)}
+
+
+def case_pages(library: Library, graph: Graph, site: Site,
+               case_dates: Mapping[str, CaseDates] | None = None) -> dict[str, str]:
+    """The case pages, keyed by path relative to the generated tree. Apart from
+    :func:`other_pages`: the search index needs those and not these, so a large build renders
+    these while the index is finished."""
     pages: dict[str, str] = {}
     shared = _names_key(library, site)
     linker: list[Linker | None] = []
@@ -467,9 +476,13 @@ def render(library: Library, graph: Graph, site: Site,
                   tuple(graph.similar[case.slug]), recorded, shared)
         make = functools.partial(_case_page, case, library, graph, site, glossary, recorded)
         pages[f"cases/{case.slug}.md"] = remembered(_PAGES, f"cases/{case.slug}.md", inputs, make)
-    listed: dict[str, str] = remembered(_LISTS, None, (_lists_key(library, graph, site),),
-                                        lambda: _list_pages(library, graph))
-    pages.update(listed)
+    return pages
+
+
+def other_pages(library: Library, graph: Graph, site: Site) -> dict[str, str]:
+    """Every generated page but the cases', keyed by path relative to the generated tree."""
+    pages = dict(remembered(_LISTS, None, (_lists_key(library, graph, site),),   # a copy: the memo's stays
+                            lambda: _list_pages(library, graph)))
     pages["writing-guide.md"] = writing_guide()
     pages["print.md"] = print_note(library) if site.preview else print_page(library, site.downloads)
     return pages

@@ -32,13 +32,13 @@ def test_collection_is_paused_inside_and_resumes_after_even_on_errors() -> None:
 def test_a_build_runs_without_collections_except_under_the_preview(
         project: Path, monkeypatch: pytest.MonkeyPatch, preview: bool) -> None:
     seen: list[bool] = []
-    rendering = render_module.render
+    rendering = render_module.case_pages
 
     def render(*args, **kwargs):  # type: ignore[no-untyped-def]
         seen.append(gc.isenabled())
         return rendering(*args, **kwargs)
 
-    monkeypatch.setattr(render_module, "render", render)
+    monkeypatch.setattr(render_module, "case_pages", render)
     build(Settings.from_environment(project, exports=False, preview=preview))
     assert seen == [preview]   # the preview's hook pauses its edits itself
     assert gc.isenabled()

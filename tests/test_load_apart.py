@@ -134,7 +134,7 @@ def test_a_child_that_fails_costs_time_not_cases(project: Path, monkeypatch: pyt
 
     monkeypatch.setattr(load_apart, "_parse", failing)
     there = check(Settings.for_root(project))
-    assert sent == [None]
+    assert sent in ([], [None])   # [] when the build claimed every file before it saw the child gone
     assert there.library.cases == home.library.cases
     assert there.problems.items == home.problems.items
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import Settings, build
-from generator.search.documents import plain
+from generator.search.documents import CASE, documents, plain
 from generator.search.shards import EXACT, INITIALS_WHOLE, name_key, shard_of
 
 from .conftest import make_project
@@ -327,8 +329,26 @@ def test_a_build_from_nothing_indexes_while_it_renders(tmp_path: Path, monkeypat
         return original(settings, result, started)
 
     monkeypatch.setattr(build_module, "_render_and_index", rendering)
+    weighed_here: list[str] = []
+    if apart:   # the forked process slower than the build: the build weighs the last cases
+        from generator.search import shards
+
+        build_pid, weigh = os.getpid(), shards._weigh
+
+        def weighing(doc, segmenter):  # type: ignore[no-untyped-def]
+            if os.getpid() == build_pid:
+                weighed_here.append(doc.url)
+            elif doc.kind == CASE:
+                time.sleep(0.02)
+            return weigh(doc, segmenter)
+
+        monkeypatch.setattr(shards, "_weigh", weighing)
     early = build(Settings.for_root(make_project(tmp_path / "early")))
     assert while_rendering == [(apart, not apart)]
+    cases = [doc.url for doc in documents(early.library, early.pages, tmp_path / "early" / "docs")
+             if doc.kind == CASE]
+    if apart:   # the last cases, and no other document
+        assert weighed_here and weighed_here == cases[len(cases) - len(weighed_here):][::-1]
     assert early.search_segmented == at_home.search_segmented > 100
     assert early.search_files == at_home.search_files
     words = tmp_path / "early" / "build" / "search-words.json"
@@ -470,7 +490,7 @@ def test_a_forked_index_that_fails_is_made_at_home(tmp_path: Path, monkeypatch: 
     fresh_process()
     index_apart(monkeypatch, True)
 
-    def failing(docs, segmenter):  # type: ignore[no-untyped-def]
+    def failing(docs, segmenter, claim):  # type: ignore[no-untyped-def]
         if failure == "dies":
             os._exit(3)
         raise MemoryError("in the forked process")

@@ -94,10 +94,13 @@ def start_index(library: Library, cache: Path, preview: bool = False) -> Started
 def build_index(library: Library, pages: dict[str, str], docs_dir: Path, started: Started,
                 preview: bool = False, meanwhile: Callable[[], None] = lambda: None) -> Index:
     """Every file of the search index and its worker, from what :func:`start_index` began for the
-    same library. *meanwhile* is run once, while a process of its own finishes the index (the
-    build stages its pages then), or before the index is made here."""
+    same library; *pages*: those it finds documents in (all but the cases'). *meanwhile* is run
+    once: while a process of its own finishes the index (after this one has weighed the last case
+    documents that process had not reached), or before the index is made here."""
     docs = documents(library, pages, docs_dir)
     sent = started.apart is not None and started.apart.send(docs, len(library.cases))
+    if sent and started.apart is not None:
+        started.apart.weigh_last(docs, len(library.cases), started.segmenter)
     meanwhile()
     made = started.apart.receive(docs) if sent and started.apart is not None else None
     if made is not None:

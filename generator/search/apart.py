@@ -5,7 +5,9 @@ Splitting and weighing every text is most of the index (a build from nothing at 
 the word cache holds nothing and the library is large, the build forks (:mod:`generator.forked`)
 as soon as the library is loaded: the child weighs the case documents while the build links
 and renders; the build then sends the remaining documents (glossary, tags, categories,
-sources, site pages: a few hundred), the child finishes the index and sends back its files;
+sources, site pages: a few hundred), stages its pages and weighs case documents from the last
+until it meets the child (:class:`~generator.forked.Claims`), sending their weights; the child
+finishes the index and sends back its files;
 while the build writes them, it writes the word cache and sends its state (for the memos and the
 next run of the same process).
 """
@@ -40,8 +42,9 @@ def wanted(library: Library, segmenter: Segmenter, preview: bool) -> bool:
 class Apart:
     """The forked process making the index: :meth:`start`, :meth:`send`, :meth:`receive`, :meth:`close`."""
 
-    def __init__(self, child: forked.Forked) -> None:
+    def __init__(self, child: forked.Forked, claims: forked.Claims) -> None:
         self._child = child
+        self._claims = claims
         self._docs: list[Doc] = []
 
     @classmethod
@@ -49,13 +52,20 @@ class Apart:
         """Fork the child on *library* (None when no process can be started here). Each process
         makes the case documents itself: the child at once, this one (for
         :func:`~.documents.documents`) after rendering, while the child still weighs."""
-        child = forked.Forked.start(lambda connection: _index(library, cache, connection), "search-index")
-        return None if child is None else cls(child)
+        claims = forked.Claims(len(library.cases))
+        child = forked.Forked.start(lambda connection: _index(library, cache, claims, connection), "search-index")
+        return None if child is None else cls(child, claims)
 
     def send(self, docs: list[Doc], cases: int) -> bool:
         """Send the documents after the first *cases* (the case documents, which the child has
         from the same library); False when the child is gone."""
         return self._child.send(docs[cases:])
+
+    def weigh_last(self, docs: list[Doc], cases: int, segmenter: Segmenter) -> None:
+        """Weigh case documents from the last backwards until the child, weighing them from the
+        first, reaches them (:class:`~generator.forked.Claims`), and send it their weights and
+        their texts' words: the build, done rendering, would otherwise wait for it."""
+        self._child.send(shards.weigh_last(docs[:cases], segmenter, self._claims.from_last))
 
     def receive(self, docs: list[Doc]) -> tuple[dict[str, str], int] | None:
         """The index's files and the number of texts the child split; None when the child failed
@@ -88,13 +98,18 @@ class Apart:
         self._child.close()
 
 
-def _index(library: Library, cache: Path, connection: Connection) -> tuple[bytes, dict[str, Any]]:
-    """In the forked process: weigh the case documents, wait for the rest, make the index, send its
+def _index(library: Library, cache: Path, claims: forked.Claims,
+           connection: Connection) -> tuple[bytes, dict[str, Any]]:
+    """In the forked process: weigh the case documents from the first until the build, weighing
+    from the last, meets it; take the rest and the build's weights, make the index, send its
     files; then write the word cache, and send the state, pickled (see :class:`~.shards.Pickled`)."""
     segmenter = Segmenter(library, cache, parallel=False)   # the build has the other core
     docs = [case_doc(case) for case in library.cases]
-    ahead = shards.weigh_ahead(docs, segmenter)
+    ahead = shards.weigh_ahead(docs, segmenter, claims.from_first)
     rest = connection.recv()
+    found = connection.recv()
+    segmenter.split_elsewhere(key for _, texts in found.values() for key, _ in texts)
+    shards.remember(found)
     files = shards.index_files(docs + rest, segmenter, ahead)
     connection.send((files, segmenter.segmented))
     segmenter.save()   # while the build writes the files, not after the build is done

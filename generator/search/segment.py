@@ -364,6 +364,8 @@ class Segmenter:
         """
         self._collect()
         cores = min(os.cpu_count() or 1, MAX_PROCESSES)
+        if cores < 2 or not self.parallel:   # words() splits each text as it comes
+            return
         missing: dict[str, str] = {}
         for raw in texts:
             if raw in self._prepared:
@@ -372,7 +374,7 @@ class Segmenter:
             if (key not in self._used and key not in missing and self._cached(text, key) is None
                     and _SEPARATOR not in text):   # (such a text is split by words(), here)
                 missing[key] = text
-        if cores < 2 or len(missing) < PARALLEL_AT or not self.parallel:
+        if len(missing) < PARALLEL_AT:
             return
         processes = cores if wait else cores - 1   # started early, they leave one core to the build
         keys, pending = list(missing), list(missing.values())
@@ -413,6 +415,11 @@ class Segmenter:
         if self._pending is not None:
             self._pending[2].shutdown(wait=False, cancel_futures=True)
             self._pending = None
+
+    def split_elsewhere(self, keys: Iterable[str]) -> None:
+        """Count as split in this run the texts (by key) another process split for it
+        (:mod:`.apart`), but those split here too."""
+        self.segmented += len(set(keys) - self._used.keys())
 
     def used_since(self):  # type: ignore[no-untyped-def]
         """A function returning the (text key, words) looked up after this call, in order."""

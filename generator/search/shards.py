@@ -35,7 +35,7 @@ import hashlib
 import pickle
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,7 +102,9 @@ def _pinyin_keys(name: str) -> Iterable[tuple[str, int]]:
             yield key, INITIALS_WHOLE if start == 0 else INITIALS_SUFFIX
 
 
-_MEMO: dict[str, tuple[Counter[str], list[tuple[str, list[str]]]]] = {}
+Weighed = dict[str, tuple[Counter[str], list[tuple[str, list[str]]]]]
+"""Document fingerprint → its weights and its texts' (cache key, words)."""
+_MEMO: Weighed = {}
 """Document fingerprint → (its weights, its texts' words): kept for the process, so the preview
 (``make serve`` regenerates in one process) weighs again only the documents an edit changed."""
 
@@ -321,14 +323,45 @@ def _settings() -> tuple[object, ...]:
     return (EXACT, INITIALS_WHOLE, PINYIN_SUFFIX, INITIALS_SUFFIX, BODY_CAP, MAX_POSTINGS, SPLIT_BYTES, TEXT_CAP)
 
 
-def weigh_ahead(docs: list[Doc], segmenter: Segmenter) -> _State:
+def weigh_ahead(docs: list[Doc], segmenter: Segmenter,
+                claim: Callable[[int], bool] = lambda number: True) -> _State:
     """The postings of the first documents of a build from nothing, for :func:`index_files` to
     finish when it has them all (the search index made apart, :mod:`.apart`, weighs the cases
-    while the pages that make the other documents are rendered)."""
+    while the pages that make the other documents are rendered). Documents are weighed in order
+    while *claim* gives them: the build, done rendering, weighs the last ones
+    (:func:`weigh_last`) until the two meet."""
     state = _State(f"{segmenter.salt} {_settings()}", [], [Counter() for _ in docs], [[] for _ in docs])
-    _reweigh(state, docs, list(range(len(docs))), list(state.weights), segmenter)
-    state.ahead = list(docs)
+    weighed: list[int] = []
+
+    def claimed() -> Iterator[int]:
+        for number in range(len(docs)):
+            if not claim(number):
+                return
+            weighed.append(number)
+            yield number
+
+    _reweigh(state, docs, claimed(), list(state.weights), segmenter)
+    del state.weights[len(weighed):], state.texts[len(weighed):]
+    state.ahead = docs[:len(weighed)]
     return state
+
+
+def weigh_last(docs: list[Doc], segmenter: Segmenter, claim: Callable[[int], bool]) -> Weighed:
+    """:func:`doc_weights` of *docs* from the last backwards while *claim* gives them, by
+    fingerprint: the process that weighs the first ones (:func:`weigh_ahead`) takes them
+    (:func:`remember`) and finds them there."""
+    found: Weighed = {}
+    for number in range(len(docs) - 1, -1, -1):
+        if not claim(number):
+            break
+        found[_fingerprint(docs[number], segmenter.salt)] = doc_weights(docs[number], segmenter)
+    return found
+
+
+def remember(found: Weighed) -> None:
+    """Keep weights :func:`weigh_last` made in another process (with the same dictionary: the
+    fingerprints hold its salt)."""
+    _MEMO.update(found)
 
 
 def index_files(docs: list[Doc], segmenter: Segmenter, ahead: _State | None = None) -> dict[str, str]:
@@ -409,14 +442,17 @@ def _fill_weights(state: _State, numbers: list[int]) -> None:
         state.weights[number] = weights
 
 
-def _reweigh(state: _State, docs: list[Doc], changed: list[int], old: list[Counter[str] | None],
+def _reweigh(state: _State, docs: list[Doc], changed: Iterable[int], old: list[Counter[str] | None],
              segmenter: Segmenter) -> set[str]:
-    """Update the postings of the *changed* documents; returns the keys whose postings changed."""
+    """Update the postings of the *changed* documents; returns the keys whose postings changed.
+    *changed* is a list, or an iterator that must be taken one at a time (claims: nothing is
+    split ahead for it)."""
     touched: set[str] = set()
     if len(state.weights) != len(docs):
         state.weights = [Counter() for _ in docs]
         state.texts = [[] for _ in docs]
-    segmenter.prefetch(text for number in changed for text in docs[number].texts())
+    if isinstance(changed, list):
+        segmenter.prefetch(text for number in changed for text in docs[number].texts())
     postings = state.postings
     for number in changed:
         weights, state.texts[number] = doc_weights(docs[number], segmenter)
