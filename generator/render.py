@@ -481,8 +481,9 @@ def case_pages(library: Library, graph: Graph, site: Site,
 
 def other_pages(library: Library, graph: Graph, site: Site) -> dict[str, str]:
     """Every generated page but the cases', keyed by path relative to the generated tree."""
-    pages = dict(remembered(_LISTS, None, (_lists_key(library, graph, site),),   # a copy: the memo's stays
-                            lambda: _list_pages(library, graph)))
+    listed: dict[str, str] = remembered(_LISTS, None, (_lists_key(library, graph, site),),
+                                        lambda: _list_pages(library, graph))
+    pages = dict(listed)   # a copy: the memo's own stays as it was made
     pages["writing-guide.md"] = writing_guide()
     pages["print.md"] = print_note(library) if site.preview else print_page(library, site.downloads)
     return pages
