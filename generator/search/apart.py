@@ -46,6 +46,7 @@ class Apart:
         self._child = child
         self._claims = claims
         self._docs: list[Doc] = []
+        self._files: dict[str, str] = {}
 
     @classmethod
     def start(cls, library: Library, cache: Path) -> Apart | None:
@@ -73,8 +74,8 @@ class Apart:
         got = self._child.receive()
         if got is None:
             return None
-        self._docs = docs
         files, segmented = got
+        self._docs, self._files = docs, files
         return files, segmented
 
     def finish(self) -> None:
@@ -89,7 +90,7 @@ class Apart:
             return
         state, answered = got
         # the documents are equal to the child's (the same library), and these are the memos' own
-        shards._LAST[:] = [shards.Pickled(state, list(self._docs))]
+        shards._LAST[:] = [shards.Pickled(state, list(self._docs), self._files)]
         answers._MEMO.update(answered)
 
     def close(self) -> None:
@@ -115,5 +116,5 @@ def _index(library: Library, cache: Path, claims: forked.Claims,
     segmenter.save()   # while the build writes the files, not after the build is done
     state = shards.last_state()
     assert state is not None
-    state.docs = []   # the build has its own
+    state.docs, state.files = [], {}   # the build has its own: the documents, and the files sent
     return pickle.dumps(state, pickle.HIGHEST_PROTOCOL), answers._MEMO
