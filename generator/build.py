@@ -225,9 +225,9 @@ def _build(settings: Settings) -> Result:
 def _render_and_index(settings: Settings, result: Result, started: Started) -> write.Writer:
     """Render every page (and the Word/PDF files) and the search index: into *result*, and
     staged in the writer returned (to be committed). The case pages, which the index does not
-    need, are rendered and everything is staged while the index is finished (when a process of
-    its own makes it: it weighs the case documents meanwhile, and so does this one, from the
-    last, once the other pages are made)."""
+    need, are rendered and staged while the index is finished (when a process of its own makes
+    it: it weighs the case documents meanwhile, and so does this one, from the last, once the
+    other pages are made and staged)."""
     start = time.perf_counter()
     library, graph = result.library, result.graph
     site = render.Site(edit_url=settings.edit_url, glossary_links=settings.glossary_links,
@@ -246,18 +246,22 @@ def _render_and_index(settings: Settings, result: Result, started: Started) -> w
         result.files = export.files(library, case_dates, settings.build / "export-cache",
                                     progress=lambda message: print(message, file=sys.stderr))
         result.timings["exports"] = time.perf_counter() - start
+    start = time.perf_counter()
     writer = write.Writer(settings.out)
+    writer.stage(others)
+    writer.stage(result.files)
+    result.timings["write"] = time.perf_counter() - start
     meanwhile = 0.0
 
     def render_cases_and_stage() -> None:
         nonlocal meanwhile
         start = time.perf_counter()
-        result.pages = {**render.case_pages(library, graph, site, case_dates), **others}
+        cases = render.case_pages(library, graph, site, case_dates)
+        result.pages = {**cases, **others}
         result.timings["render"] += time.perf_counter() - start
         staging = time.perf_counter()
-        writer.stage(result.pages)
-        writer.stage(result.files)
-        result.timings["write"] = time.perf_counter() - staging
+        writer.stage(cases)
+        result.timings["write"] += time.perf_counter() - staging
         meanwhile = time.perf_counter() - start
 
     start = time.perf_counter()
