@@ -117,28 +117,29 @@ def load_library(settings: Settings, problems: Problems,
     """Read and validate everything under data/ (load + validate phases). *meanwhile* is run
     when another process parses some of the case files (a large build from nothing), before
     this one parses its own."""
-    categories, tags, levels = load_vocabularies(settings, problems)
-    sources = []
-    for path, shown, stem in _files(settings, settings.data / "sources"):
-        raw = load_document(path, shown, problems)
-        if raw and (src := validate.source(raw, stem, problems)):
-            sources.append(src)
-    glossary = []
-    for path, shown, stem in _files(settings, settings.data / "glossary"):
-        raw = load_document(path, shown, problems)
-        if raw and (entry := validate.glossary_entry(raw, stem, problems)):
-            glossary.append(entry)
-    vocab = validate.Vocabularies(categories, tags, levels, {s.id for s in sources},
-                                  TemplateText.load(settings.data / "templates" / "case.md"),
-                                  _sectors(settings, problems))
-    vocab_key = validate.vocabularies_key(vocab)
     cases: list[Case] = []
     drafts = settings.data / "drafts"
     listed = [entry for entry in _files(settings, settings.data / "cases") if entry[2] != "source"]   # source.md
     if settings.include_drafts:   # drafts may sit in folders, one per draft with its source.md
         listed += [(path, settings.display(path), path.stem) for path in sorted(drafts.rglob("*.md"))
                    if not path.name.startswith(("_", ".")) and path.name != "source.md"]
-    with load_apart.ahead(listed, vocab, vocab_key, settings.preview) as ahead:   # a build from nothing
+    with load_apart.ahead(listed, settings.preview) as ahead:   # a build from nothing: parsing already
+        categories, tags, levels = load_vocabularies(settings, problems)
+        sources = []
+        for path, shown, stem in _files(settings, settings.data / "sources"):
+            raw = load_document(path, shown, problems)
+            if raw and (src := validate.source(raw, stem, problems)):
+                sources.append(src)
+        glossary = []
+        for path, shown, stem in _files(settings, settings.data / "glossary"):
+            raw = load_document(path, shown, problems)
+            if raw and (entry := validate.glossary_entry(raw, stem, problems)):
+                glossary.append(entry)
+        vocab = validate.Vocabularies(categories, tags, levels, {s.id for s in sources},
+                                      TemplateText.load(settings.data / "templates" / "case.md"),
+                                      _sectors(settings, problems))
+        vocab_key = validate.vocabularies_key(vocab)
+        ahead.check_with(vocab, vocab_key)
         if ahead.started:
             meanwhile()
         for number, (path, shown, stem) in enumerate(listed):

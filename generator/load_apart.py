@@ -3,14 +3,16 @@
 Reading, parsing and checking the case files is most of loading a library (a build from
 nothing at 10,000 cases: ~7 s of ~9, the rest is sorting by pinyin and the vocabularies), one
 file at a time and each on its own. So when many case files have no parse remembered, the
-build forks (:mod:`generator.forked`): the build takes files from the first onwards, the child
-from the last backwards, each claiming a file before reading it (:class:`generator.forked.Claims`), until they
-meet — so both end together however fast each core runs. The child sends what it made as it
-goes, in chunks: entries of the two memos (:data:`generator.load._PARSED`,
-:data:`generator.validate._CHECKED`) and the pinyin readings the build sorts and groups its
-cases by (:func:`generator.pinyin.readings`). The build then reads the child's files as usual
-and finds each file remembered — by the file's stamp and the vocabularies, as always, so a file
-changed meanwhile is read again and nothing is trusted that the build would not have made itself.
+build forks (:mod:`generator.forked`) before it loads the vocabularies: the child parses files
+from the last backwards, and checks them once the build has sent the vocabularies; the build
+then takes files from the first onwards. Each claims a file before reading it
+(:class:`generator.forked.Claims`), until they meet — so both end together however fast each
+core runs. The child sends what it made as it goes, in chunks: entries of the two memos
+(:data:`generator.load._PARSED`, :data:`generator.validate._CHECKED`) and the pinyin readings the
+build sorts and groups its cases by (:func:`generator.pinyin.readings`). The build then reads the
+child's files as usual and finds each file remembered — by the file's stamp and the
+vocabularies, as always, so a file changed meanwhile is read again and nothing is trusted that
+the build would not have made itself.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from . import forked, load, pinyin, places, validate
 from .errors import Problems
+from .load import RawDoc
 from .model import Case
 
 AT = 2000
@@ -58,6 +61,13 @@ class Ahead:
     def started(self) -> bool:
         """Whether a child parses some of the files."""
         return self._child is not None
+
+    def check_with(self, vocab: validate.Vocabularies, vocab_key: str) -> None:
+        """Send the child what it checks cases against, once the build has loaded it (the child
+        parses files meanwhile), with the pinyin readings in use (set meanwhile here, from
+        ``data/vocab/pinyin.yml``)."""
+        if self._child is not None:
+            self._child.send((vocab, vocab_key, pinyin.readings_in_use()))
 
     def reach(self, number: int) -> None:
         """Called before the build reads file *number*: claims it, or, when the child has it, takes
@@ -99,14 +109,15 @@ def read_by(case: Case) -> tuple[str, ...]:
 
 
 @contextlib.contextmanager
-def ahead(listed: Listed, vocab: validate.Vocabularies, vocab_key: str, preview: bool) -> Iterator[Ahead]:
-    """A child parsing and checking files of *listed* from the last, when it is worth it (else
-    nothing is started and the build reads every file). The child is stopped or waited for on leaving."""
+def ahead(listed: Listed, preview: bool) -> Iterator[Ahead]:
+    """A child parsing files of *listed* from the last, when it is worth it (else nothing is
+    started and the build reads every file); it checks them once :meth:`Ahead.check_with` sent
+    the vocabularies. The child is stopped or waited for on leaving."""
     child = claims = None
     if forked.available(preview) and sum(
             1 for path, shown, _ in listed if load.memo_key(path, shown) not in load._PARSED) >= AT:
         claims = forked.Claims(len(listed))
-        child = forked.Forked.start(lambda connection: _parse(listed, vocab, vocab_key, claims, connection), "load")
+        child = forked.Forked.start(lambda connection: _parse(listed, claims, connection), "load")
     made = Ahead(child, claims if child is not None else None)
     try:
         yield made
@@ -115,36 +126,57 @@ def ahead(listed: Listed, vocab: validate.Vocabularies, vocab_key: str, preview:
             child.close(stop=not made.done)
 
 
-def _parse(listed: Listed, vocab: validate.Vocabularies, vocab_key: str, claims: forked.Claims,
-           connection: Connection) -> tuple[bool, Chunk]:
+def _parse(listed: Listed, claims: forked.Claims, connection: Connection) -> tuple[bool, Chunk]:
     """In the forked process: parse and check files of *listed* from the last, as
-    :func:`generator.build.load_library` does, while they are not the build's. Their entries of the
-    two memos and their readings are sent every :data:`CHUNK` files, by a thread of their own (the
-    build reads them only between its own files, and a full pipe must not stop the parsing); the
-    last chunk is returned."""
+    :func:`generator.build.load_library` does, while they are not the build's. Files parsed before
+    the vocabularies come are checked when they do. Their entries of the two memos and their
+    readings are sent every :data:`CHUNK` files, by a thread of their own (the build reads them
+    only between its own files, and a full pipe must not stop the parsing); the last chunk is
+    returned."""
     outbox: queue.SimpleQueue[Chunk | None] = queue.SimpleQueue()
     sender = threading.Thread(target=_send_all, args=(outbox, connection), daemon=True)
     sender.start()
     chunk: Chunk = ({}, {}, {})
     count = 0
+    checking: list[tuple[validate.Vocabularies, str]] = []
+    unchecked: list[tuple[RawDoc, str]] = []
+
+    def check(raw: RawDoc, stem: str) -> None:
+        vocab, vocab_key = checking[0]
+        case = validate.case_remembered(raw, stem, vocab, vocab_key, Problems())
+        chunk[1][raw.path] = validate._CHECKED[raw.path]
+        if case is not None:
+            chunk[2].update(pinyin.readings(read_by(case)))
+
+    def vocabularies(wait: bool) -> None:
+        if checking or not (wait or connection.poll()):
+            return
+        vocab, vocab_key, readings = connection.recv()
+        pinyin.add_readings(dict(readings))
+        checking.append((vocab, vocab_key))
+        for raw, stem in unchecked:
+            check(raw, stem)
+        unchecked.clear()
+
     for number in range(len(listed) - 1, -1, -1):
         if not claims.from_last(number):
             break
+        vocabularies(wait=False)
         path, shown, stem = listed[number]
-        parsed, checked, found = chunk
         raw = load.load_document(path, shown, Problems())
         key = load.memo_key(path, shown)
         if key in load._PARSED:
-            parsed[key] = load._PARSED[key]
+            chunk[0][key] = load._PARSED[key]
         if raw is not None:
-            case = validate.case_remembered(raw, stem, vocab, vocab_key, Problems())
-            checked[raw.path] = validate._CHECKED[raw.path]
-            if case is not None:
-                found.update(pinyin.readings(read_by(case)))
+            if checking:
+                check(raw, stem)
+            else:
+                unchecked.append((raw, stem))
         count += 1
-        if count % CHUNK == 0:
+        if count % CHUNK == 0 and checking:
             outbox.put(chunk)
             chunk = ({}, {}, {})
+    vocabularies(wait=True)
     outbox.put(None)
     sender.join()
     return True, chunk

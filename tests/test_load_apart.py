@@ -46,8 +46,10 @@ def project(tmp_path: Path) -> Path:
 def test_a_library_loaded_partly_apart_is_the_library_loaded_at_home(project: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Every case and every problem (with its file and line) as when one process reads every
-    file; the child reads the last files, the build the first, none read twice, and the child's
-    come in several chunks with their readings."""
+    file; the child reads the last files (some before the vocabularies come: checked when they
+    do), the build the first, none read twice, and the child's come in chunks with their readings."""
+    import sys
+
     from generator import load, pinyin
 
     memos.forget()
@@ -60,20 +62,29 @@ def test_a_library_loaded_partly_apart_is_the_library_loaded_at_home(project: Pa
     parse = load._parse_document
 
     def parsing(path: Path, display: str, problems: object) -> object:
-        if os.getpid() == build:   # the build slower than the child: the child reads more
+        if os.getpid() == build:
             parsed_here.append(path)
-            time.sleep(0.01)
+        if path.parent.name == "cases":
+            time.sleep(0.01)   # both at one pace: each parses some after the vocabularies came
         return parse(path, display, problems)   # type: ignore[arg-type]
 
+    module = sys.modules["generator.build"]
+    vocabularies = module.load_vocabularies
+
+    def slowly(*args: object) -> object:
+        time.sleep(0.2)   # the child parses meanwhile
+        return vocabularies(*args)   # type: ignore[arg-type]
+
     monkeypatch.setattr(load, "_parse_document", parsing)
+    monkeypatch.setattr(module, "load_vocabularies", slowly)
     pinyin._READ.clear()
     there = check(Settings.for_root(project))
     listed = sorted(p for p in (project / "data" / "cases").glob("*.md") if p.name != "source.md")
-    assert len(sent) > 2 and all(got is not None for got in sent)
+    assert len(sent) >= 2 and all(got is not None for got in sent)
     assert [last for last, _ in sent] == [False] * (len(sent) - 1) + [True]   # type: ignore[misc]
     theirs = [Path(path) for _, (parsed, _, _) in sent for path, _ in parsed]   # type: ignore[misc]
     cases_here = [p for p in parsed_here if p.parent.name == "cases"]
-    assert len(theirs) > len(listed) // 2 and cases_here
+    assert len(theirs) > 10 and cases_here   # ~20 in the 0.2 s before the vocabularies came
     assert theirs == listed[len(listed) - len(theirs):][::-1]   # from the last, backwards
     assert cases_here == listed[:len(listed) - len(theirs)]     # the rest, each read once
     checked = [path for _, (_, got, _) in sent for path in got]   # type: ignore[misc]
@@ -88,7 +99,7 @@ def test_a_library_loaded_partly_apart_is_the_library_loaded_at_home(project: Pa
 
 def test_a_child_that_dies_half_way_costs_time_not_cases(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The files the child claimed but never sent are read by the build."""
-    from generator import load, pinyin
+    from generator import load
 
     memos.forget()
     home = check(Settings.for_root(project))
@@ -96,25 +107,22 @@ def test_a_child_that_dies_half_way_costs_time_not_cases(project: Path, monkeypa
     sent = apart(monkeypatch)
     monkeypatch.setattr(load_apart, "CHUNK", 3)
     build = os.getpid()
-    parse, read = load._parse_document, pinyin.readings
-    calls = [0]
+    parse = load._parse_document
 
     def parsing(path: Path, display: str, problems: object) -> object:
-        if os.getpid() == build:
+        if os.getpid() == build and path.parent.name == "cases":
             time.sleep(0.01)
         return parse(path, display, problems)   # type: ignore[arg-type]
 
-    def reading(texts: object) -> object:
-        calls[0] += 1
-        if os.getpid() != build and calls[0] == 8:
-            time.sleep(0.2)   # the chunks made so far are sent
-            os._exit(3)
-        return read(texts)   # type: ignore[arg-type]
+    def sending_one(outbox: object, connection: object) -> None:   # the child's sending thread
+        connection.send((False, outbox.get()))   # type: ignore[attr-defined]
+        time.sleep(0.1)
+        os._exit(3)   # with files claimed and not sent
 
     monkeypatch.setattr(load, "_parse_document", parsing)
-    monkeypatch.setattr(load_apart.pinyin, "readings", reading)
+    monkeypatch.setattr(load_apart, "_send_all", sending_one)
     there = check(Settings.for_root(project))
-    assert len(sent) >= 2 and sent[-1] is None and all(got is not None for got in sent[:-1])
+    assert len(sent) == 2 and sent[0] is not None and sent[1] is None
     assert there.library.cases == home.library.cases
     assert there.problems.items == home.problems.items
 
