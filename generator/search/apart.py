@@ -3,13 +3,13 @@
 Splitting and weighing every text is most of the index (a build from nothing at 10,000 cases:
 ~14 s of ~48), and none of it needs the rendered pages but the few site pages' titles. So when
 the word cache holds nothing and the library is large, the build forks (:mod:`generator.forked`)
-as soon as the library is loaded: the child weighs the case documents while the build links
-and renders; the build then sends the remaining documents (glossary, tags, categories,
-sources, site pages: a few hundred), stages its pages and weighs case documents from the last
-until it meets the child (:class:`~generator.forked.Claims`), sending their weights; the child
-finishes the index and sends back its files;
-while the build writes them, it writes the word cache and sends its state (for the memos and the
-next run of the same process).
+as soon as the library is loaded: the child weighs the case documents from the first while the
+build links and renders the pages other than the cases'; the build then sends the remaining
+documents (glossary, tags, categories, sources, site pages: a few hundred) and weighs case
+documents from the last until it meets the child (:class:`~generator.forked.Claims`), sending
+their weights. The child finishes the index and sends back its files while the build renders
+the case pages; while the build writes them, it writes the word cache and sends its state (for
+the memos and the next run of the same process).
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ def wanted(library: Library, segmenter: Segmenter, preview: bool) -> bool:
 
 
 class Apart:
-    """The forked process making the index: :meth:`start`, :meth:`send`, :meth:`receive`, :meth:`close`."""
+    """The forked process making the index: :meth:`start`, :meth:`send`, :meth:`weigh_last`,
+    :meth:`receive`, :meth:`finish`, :meth:`close`."""
 
     def __init__(self, child: forked.Forked, claims: forked.Claims) -> None:
         self._child = child
@@ -52,7 +53,7 @@ class Apart:
     def start(cls, library: Library, cache: Path) -> Apart | None:
         """Fork the child on *library* (None when no process can be started here). Each process
         makes the case documents itself: the child at once, this one (for
-        :func:`~.documents.documents`) after rendering, while the child still weighs."""
+        :func:`~.documents.documents`) once the other pages are rendered, while the child weighs."""
         claims = forked.Claims(len(library.cases))
         child = forked.Forked.start(lambda connection: _index(library, cache, claims, connection), "search-index")
         return None if child is None else cls(child, claims)
