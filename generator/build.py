@@ -147,8 +147,8 @@ def load_library(settings: Settings, problems: Problems,
             raw = load_document(path, shown, problems)
             if raw and (item := validate.case_remembered(raw, stem, vocab, vocab_key, problems)):
                 cases.append(item)
-                if ahead.started:   # as the child does: read while it parses, not when sorting
-                    pinyin.readings(load_apart.read_by(item))
+                if ahead.started:   # as the child does: while it parses, not after loading
+                    load_apart.made_ahead(item)
     published = [c for c in cases if not c.draft]
     validate.unique_names(published, problems)
     published.sort(key=lambda c: pinyin.sort_key(c.title))

@@ -8,8 +8,8 @@ from the last backwards, and checks them once the build has sent the vocabularie
 then takes files from the first onwards. Each claims a file before reading it
 (:class:`generator.forked.Claims`), until they meet — so both end together however fast each
 core runs. The child sends what it made as it goes, in chunks: entries of the two memos
-(:data:`generator.load._PARSED`, :data:`generator.validate._CHECKED`) and the pinyin readings the
-build sorts and groups its cases by (:func:`generator.pinyin.readings`). The build then reads the
+(:data:`generator.load._PARSED`, :data:`generator.validate._CHECKED`), the pinyin readings the
+build sorts and groups its cases by, and their search documents (:func:`made_ahead`). The build then reads the
 child's files as usual and finds each file remembered — by the file's stamp and the
 vocabularies, as always, so a file changed meanwhile is read again and nothing is trusted that
 the build would not have made itself.
@@ -28,6 +28,7 @@ from . import forked, load, pinyin, places, validate
 from .errors import Problems
 from .load import RawDoc
 from .model import Case
+from .search.documents import _CASE_DOCS, case_doc
 
 AT = 2000
 """Case files without a remembered parse from which some are parsed apart (at 10,000
@@ -43,8 +44,9 @@ full pipe until the build reads it)."""
 
 Listed = list[tuple[Path, str, str]]
 """(path, path as shown, stem) of each case file, in the order they are read."""
-Chunk = tuple[dict, dict, dict]
-"""What the child sends: entries of the two memos, and pinyin readings."""
+Chunk = tuple[dict, dict, dict, dict]
+"""What the child sends: entries of the two memos, pinyin readings, and entries of the search
+documents' memo (:func:`made_ahead`)."""
 
 
 class Ahead:
@@ -93,19 +95,29 @@ class Ahead:
         if got is None:   # the child failed: the build reads the files it did not send
             self._met = self.done = True
             return True
-        last, (parsed, checked, found) = got
+        last, (parsed, checked, found, docs) = got
         load._PARSED.update(parsed)
-        validate._CHECKED.update(checked)
+        validate._CHECKED.update(checked)   # pickled with the documents' cases: the very same cases
         pinyin.remember(found)
+        _CASE_DOCS.update(docs)
         if last:
             self._met = self.done = True
         return last
 
 
 def read_by(case: Case) -> tuple[str, ...]:
-    """The texts the build sorts and groups *case* by (its names, its place): their readings are
-    worked out where the case is loaded (:func:`generator.pinyin.readings`)."""
+    """The texts the build sorts and groups *case* by (its names, its place)."""
     return (*case.names, places.group_key(case))
+
+
+def made_ahead(case: Case) -> dict[str, pinyin.Readings]:
+    """What the build makes of *case* later, made where it is loaded, on either core: the pinyin
+    readings of :func:`read_by` (returned) and, unless it is a draft, its search document
+    (:func:`generator.search.documents.case_doc`, remembered: the index's process, forked once the
+    library is loaded, finds it made)."""
+    if not case.draft:
+        case_doc(case)
+    return pinyin.readings(read_by(case))
 
 
 @contextlib.contextmanager
@@ -136,7 +148,7 @@ def _parse(listed: Listed, claims: forked.Claims, connection: Connection) -> tup
     outbox: queue.SimpleQueue[Chunk | None] = queue.SimpleQueue()
     sender = threading.Thread(target=_send_all, args=(outbox, connection), daemon=True)
     sender.start()
-    chunk: Chunk = ({}, {}, {})
+    chunk: Chunk = ({}, {}, {}, {})
     count = 0
     checking: list[tuple[validate.Vocabularies, str]] = []
     unchecked: list[tuple[RawDoc, str]] = []
@@ -146,7 +158,9 @@ def _parse(listed: Listed, claims: forked.Claims, connection: Connection) -> tup
         case = validate.case_remembered(raw, stem, vocab, vocab_key, Problems())
         chunk[1][raw.path] = validate._CHECKED[raw.path]
         if case is not None:
-            chunk[2].update(pinyin.readings(read_by(case)))
+            chunk[2].update(made_ahead(case))
+            if case.path in _CASE_DOCS:
+                chunk[3][case.path] = _CASE_DOCS[case.path]
 
     def vocabularies(wait: bool) -> None:
         if checking or not (wait or connection.poll()):
@@ -175,7 +189,7 @@ def _parse(listed: Listed, claims: forked.Claims, connection: Connection) -> tup
         count += 1
         if count % CHUNK == 0 and checking:
             outbox.put(chunk)
-            chunk = ({}, {}, {})
+            chunk = ({}, {}, {}, {})
     vocabularies(wait=True)
     outbox.put(None)
     sender.join()

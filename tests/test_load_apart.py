@@ -12,6 +12,7 @@ import pytest
 
 from generator import Settings, forked, load_apart, memos
 from generator.build import check
+from generator.search.documents import _make_case_doc, case_doc
 
 from .conftest import ROOT, make_project
 
@@ -82,16 +83,21 @@ def test_a_library_loaded_partly_apart_is_the_library_loaded_at_home(project: Pa
     listed = sorted(p for p in (project / "data" / "cases").glob("*.md") if p.name != "source.md")
     assert len(sent) >= 2 and all(got is not None for got in sent)
     assert [last for last, _ in sent] == [False] * (len(sent) - 1) + [True]   # type: ignore[misc]
-    theirs = [Path(path) for _, (parsed, _, _) in sent for path, _ in parsed]   # type: ignore[misc]
+    theirs = [Path(path) for _, (parsed, _, _, _) in sent for path, _ in parsed]   # type: ignore[misc]
     cases_here = [p for p in parsed_here if p.parent.name == "cases"]
     assert len(theirs) > 10 and cases_here   # ~20 in the 0.2 s before the vocabularies came
     assert theirs == listed[len(listed) - len(theirs):][::-1]   # from the last, backwards
     assert cases_here == listed[:len(listed) - len(theirs)]     # the rest, each read once
-    checked = [path for _, (_, got, _) in sent for path in got]   # type: ignore[misc]
+    checked = [path for _, (_, got, _, _) in sent for path in got]   # type: ignore[misc]
     assert len(checked) == len(theirs) - 1   # the file with the full-width colon does not parse
-    readings = {text: found for _, (_, _, got) in sent for text, found in got.items()}   # type: ignore[misc]
+    readings = {text: found for _, (_, _, got, _) in sent for text, found in got.items()}   # type: ignore[misc]
     last_title = next(c.title for c in there.library.cases if Path(c.path).name == theirs[2].name)
     assert readings[last_title] == pinyin._read(last_title)
+    docs = {path: made for _, (_, _, _, got) in sent for path, (_, made) in got.items()}   # type: ignore[misc]
+    assert len(docs) == len(checked) > 10   # a document for each case it checked
+    for case in there.library.cases:   # the child's documents, as the build would make them
+        if case.path in docs:
+            assert docs[case.path] == _make_case_doc(case) and case_doc(case) is docs[case.path]   # not made again
     assert there.library.cases == home.library.cases and len(home.library.cases) > 40
     assert there.problems.items == home.problems.items
     assert home.problems.errors and any("编码" in p.message for p in home.problems.items)
