@@ -602,3 +602,31 @@ def test_files_are_the_standard_json_of_their_arguments(args: list[object]) -> N
 
     expected = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
     assert _js("shard", *args) == f"__hb.shard({expected});\n"
+
+
+@pytest.mark.parametrize("share", [0, 1, 3, 6])
+def test_documents_weighed_at_both_ends_make_the_state_weighed_at_one(tmp_path: Path, share: int) -> None:
+    """shards.weigh_ahead up to where shards.weigh_last began, then take_part: the postings (key
+    order included), the characters, the texts and the split count of weighing every document
+    in one process."""
+    from generator import check
+    from generator.search import segment, shards
+    from generator.search.documents import case_doc
+
+    library = check(Settings.for_root(make_project(tmp_path / "project"))).library
+    docs = [case_doc(case) for case in library.cases]
+    fresh_process()
+    whole = segment.Segmenter(library, tmp_path / "a.json", parallel=False)
+    one = shards.weigh_ahead(docs, whole)
+    fresh_process()
+    first = segment.Segmenter(library, tmp_path / "b.json", parallel=False)
+    last = segment.Segmenter(library, tmp_path / "c.json", parallel=False)
+    cut = len(docs) - min(share, len(docs))
+    ahead = shards.weigh_ahead(docs, first, lambda number: number < cut)
+    part = shards.weigh_last(docs, last, lambda number: number >= cut)
+    assert part.first == cut == len(ahead.ahead)
+    shards.take_part(ahead, docs, part, first)
+    assert list(ahead.postings.items()) == list(one.postings.items())
+    assert ahead.chars == one.chars and ahead.texts == one.texts and ahead.ahead == docs
+    assert first.segmented == whole.segmented > 20
+    assert ahead.weights[:cut] == one.weights[:cut] and ahead.weights[cut:] == [None] * (len(docs) - cut)

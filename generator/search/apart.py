@@ -65,8 +65,8 @@ class Apart:
 
     def weigh_last(self, docs: list[Doc], cases: int, segmenter: Segmenter) -> None:
         """Weigh case documents from the last backwards until the child, weighing them from the
-        first, reaches them (:class:`~generator.forked.Claims`), and send it their weights and
-        their texts' words: the build, done rendering, would otherwise wait for it."""
+        first, reaches them (:class:`~generator.forked.Claims`), and send it their postings and
+        their texts' words (:class:`~.shards.Part`): the build would otherwise wait for it."""
         self._child.send(shards.weigh_last(docs[:cases], segmenter, self._claims.from_last))
 
     def receive(self, docs: list[Doc]) -> tuple[dict[str, str], int] | None:
@@ -109,9 +109,7 @@ def _index(library: Library, cache: Path, claims: forked.Claims,
     docs = [case_doc(case) for case in library.cases]
     ahead = shards.weigh_ahead(docs, segmenter, claims.from_first)
     rest = connection.recv()
-    found = connection.recv()
-    segmenter.split_elsewhere(key for _, texts in found.values() for key, _ in texts)
-    shards.remember(found)
+    shards.take_part(ahead, docs, connection.recv(), segmenter)
     files = shards.index_files(docs + rest, segmenter, ahead)
     connection.send((files, segmenter.segmented))
     segmenter.save()   # while the build writes the files, not after the build is done

@@ -102,9 +102,7 @@ def _pinyin_keys(name: str) -> Iterable[tuple[str, int]]:
             yield key, INITIALS_WHOLE if start == 0 else INITIALS_SUFFIX
 
 
-Weighed = dict[str, tuple[Counter[str], list[tuple[str, list[str]]]]]
-"""Document fingerprint → its weights and its texts' (cache key, words)."""
-_MEMO: Weighed = {}
+_MEMO: dict[str, tuple[Counter[str], list[tuple[str, list[str]]]]] = {}
 """Document fingerprint → (its weights, its texts' words): kept for the process, so the preview
 (``make serve`` regenerates in one process) weighs again only the documents an edit changed."""
 
@@ -334,7 +332,7 @@ def weigh_ahead(docs: list[Doc], segmenter: Segmenter,
     finish when it has them all (the search index made apart, :mod:`.apart`, weighs the cases
     while the pages that make the other documents are rendered). Documents are weighed in order
     while *claim* gives them: the build, done rendering, weighs the last ones
-    (:func:`weigh_last`) until the two meet."""
+    (:func:`weigh_last`, added by :func:`take_part`) until the two meet."""
     state = _State(f"{segmenter.salt} {_settings()}", [], [Counter() for _ in docs], [[] for _ in docs])
     weighed: list[int] = []
 
@@ -351,22 +349,56 @@ def weigh_ahead(docs: list[Doc], segmenter: Segmenter,
     return state
 
 
-def weigh_last(docs: list[Doc], segmenter: Segmenter, claim: Callable[[int], bool]) -> Weighed:
-    """:func:`doc_weights` of *docs* from the last backwards while *claim* gives them, by
-    fingerprint: the process that weighs the first ones (:func:`weigh_ahead`) takes them
-    (:func:`remember`) and finds them there."""
-    found: Weighed = {}
+@dataclass
+class Part:
+    """The last documents, weighed by another process (:func:`weigh_last`): their postings (the
+    documents in order, as :func:`_reweigh` adds them) and each one's texts."""
+
+    first: int
+    """The number of the first of them."""
+    postings: dict[str, dict[int, int]]
+    texts: list[list[tuple[str, list[str]]]]
+
+
+def weigh_last(docs: list[Doc], segmenter: Segmenter, claim: Callable[[int], bool]) -> Part:
+    """The documents from the last backwards while *claim* gives them, weighed, for the process
+    that weighs the first ones (:func:`weigh_ahead`) to add (:func:`take_part`): as postings, which
+    it merges key by key instead of adding each document's keys one by one."""
+    weighed = []
     for number in range(len(docs) - 1, -1, -1):
         if not claim(number):
             break
-        found[_fingerprint(docs[number], segmenter.salt)] = doc_weights(docs[number], segmenter)
-    return found
+        weighed.append(doc_weights(docs[number], segmenter))
+    weighed.reverse()
+    first = len(docs) - len(weighed)
+    postings: dict[str, dict[int, int]] = {}
+    for number, (weights, _) in enumerate(weighed, start=first):
+        for key, weight in weights.items():
+            entry = postings.get(key)
+            if entry is None:
+                entry = postings[key] = {}
+            entry[number] = weight
+    return Part(first, postings, [texts for _, texts in weighed])
 
 
-def remember(found: Weighed) -> None:
-    """Keep weights :func:`weigh_last` made in another process (with the same dictionary: the
-    fingerprints hold its salt)."""
-    _MEMO.update(found)
+def take_part(ahead: _State, docs: list[Doc], part: Part, segmenter: Segmenter) -> None:
+    """Add to what :func:`weigh_ahead` made the documents another process weighed, which follow
+    them: the same postings, key order and texts as had it weighed them itself (their weights are
+    left out, as the memos leave them: :func:`_fill_weights` works them out if ever needed)."""
+    if len(ahead.ahead) != part.first:
+        raise ValueError("the documents weighed elsewhere must follow those weighed ahead")
+    postings, chars = ahead.postings, ahead.chars
+    for key, entry in part.postings.items():
+        kept = postings.get(key)
+        if kept is None:
+            postings[key] = entry
+            chars.update({c for c in key if is_cjk(c)})
+        else:
+            kept.update(entry)
+    segmenter.split_elsewhere(key for texts in part.texts for key, _ in texts)
+    ahead.weights += [None] * len(part.texts)
+    ahead.texts += [segmenter.keep(texts) for texts in part.texts]
+    ahead.ahead = docs[:part.first + len(part.texts)]
 
 
 def index_files(docs: list[Doc], segmenter: Segmenter, ahead: _State | None = None) -> dict[str, str]:
