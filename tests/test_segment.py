@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator import Settings
@@ -161,3 +161,19 @@ def test_a_dictionary_made_ahead_serves_one_splitter_and_splits_as_jieba(
     assert second._jieba is not ahead
     assert "红色业委会" in user_words and "红色业委会" in first.words("红色业委会的做法")
     assert second.words("红色业委会的做法") == jieba_words((), "红色业委会的做法") != first.words("红色业委会的做法")
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(["a", "词", "\x1f", " "]), max_size=4), max_size=5))
+@example([])
+@example([""])
+@example(["", ""])
+@example(["a\x1fb"])
+def test_words_sent_joined_come_back_the_same(words: list[str]) -> None:
+    """for_sending joins a text's words for another process only where received takes them
+    apart the same; the rest go as the list."""
+    from generator.search.segment import for_sending, received
+
+    sent = for_sending(words)
+    assert received(sent) == words
+    if words and all(w and "\x1f" not in w for w in words):
+        assert isinstance(sent, str)

@@ -248,6 +248,19 @@ def _unjoined(joined: str) -> list[str]:
     return joined.split(_SEPARATOR) if joined else []
 
 
+def for_sending(words: list[str]) -> str | list[str]:
+    """A text's words joined by :data:`_SEPARATOR` for another process (:func:`received` takes
+    them apart), or the list itself where joining would not come apart the same (a word holding
+    the separator, or one empty word)."""
+    joined = _SEPARATOR.join(words)
+    return joined if joined.count(_SEPARATOR) == len(words) - 1 and joined else (words if words else "")
+
+
+def received(sent: str | list[str]) -> list[str]:
+    """The words :func:`for_sending` sent."""
+    return sent if isinstance(sent, list) else _unjoined(sent)
+
+
 def user_words(library: Library) -> list[str]:
     """Names readers search for whole, in a stable order."""
     words: dict[str, None] = {}

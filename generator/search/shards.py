@@ -45,7 +45,7 @@ import orjson
 from .. import pinyin
 from . import answers
 from .documents import BODY, KIND_LABELS, SITE, Doc
-from .segment import Segmenter, normalize
+from .segment import Segmenter, for_sending, normalize, received
 
 EXACT = 1000
 """Added to a key that is a whole name (title, alias, their full pinyin or initials)."""
@@ -357,7 +357,9 @@ class Part:
     first: int
     """The number of the first of them."""
     postings: dict[str, dict[int, int]]
-    texts: list[list[tuple[str, list[str]]]]
+    texts: list[list[tuple[str, str | list[str]]]]
+    """Each document's (text key, words), the words joined (:func:`.segment.for_sending`: millions
+    of short strings pickle and unpickle ~3 times slower than a few thousand long ones)."""
 
 
 def weigh_last(docs: list[Doc], segmenter: Segmenter, claim: Callable[[int], bool]) -> Part:
@@ -378,7 +380,7 @@ def weigh_last(docs: list[Doc], segmenter: Segmenter, claim: Callable[[int], boo
             if entry is None:
                 entry = postings[key] = {}
             entry[number] = weight
-    return Part(first, postings, [texts for _, texts in weighed])
+    return Part(first, postings, [[(key, for_sending(words)) for key, words in texts] for _, texts in weighed])
 
 
 def take_part(ahead: _State, docs: list[Doc], part: Part, segmenter: Segmenter) -> None:
@@ -397,7 +399,7 @@ def take_part(ahead: _State, docs: list[Doc], part: Part, segmenter: Segmenter) 
             kept.update(entry)
     segmenter.split_elsewhere(key for texts in part.texts for key, _ in texts)
     ahead.weights += [None] * len(part.texts)
-    ahead.texts += [segmenter.keep(texts) for texts in part.texts]
+    ahead.texts += [segmenter.keep([(key, received(sent)) for key, sent in texts]) for texts in part.texts]
     ahead.ahead = docs[:part.first + len(part.texts)]
 
 
