@@ -2,9 +2,9 @@
 
 A build from nothing at 10,000 cases would otherwise use one core of two. Forked, a child
 starts with everything the build has made so far, as it is (nothing pickled on the way there),
-does its share and sends back what the build needs, through a pipe. Used for parsing half of
-the case files (:mod:`generator.load_apart`) and for the search index
-(:mod:`generator.search.apart`).
+does its share and sends back what the build needs, through a pipe. Used for parsing case
+files (:mod:`generator.load_apart`) and for the search index (:mod:`generator.search.apart`);
+in both the two processes share out the files or documents as they go (:class:`Claims`).
 
 Only where ``fork`` exists, on two cores or more, and never under the preview (MkDocs runs
 threads there, which a fork does not copy). A child that fails in any way — raises, dies,
