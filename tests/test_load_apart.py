@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator import Settings, forked, load_apart, memos
-from generator.build import check
+from generator.build import Result, check
 from generator.search.documents import _make_case_doc, case_doc
 
 from .conftest import ROOT, make_project
@@ -31,6 +31,19 @@ def apart(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     monkeypatch.setattr(forked.Forked, "receive", receiving)
     return sent
+
+
+def home_then_apart(project: Path, monkeypatch: pytest.MonkeyPatch,
+                    chunk: int | None = None) -> tuple[Result, list[object]]:
+    """The library checked in one process; then, nothing remembered, all set for a check apart
+    (files sent *chunk* at a time). Returns the first check and what the children will send."""
+    memos.forget()
+    home = check(Settings.for_root(project))
+    memos.forget()
+    sent = apart(monkeypatch)
+    if chunk is not None:
+        monkeypatch.setattr(load_apart, "CHUNK", chunk)
+    return home, sent
 
 
 @pytest.fixture
@@ -53,11 +66,7 @@ def test_a_library_loaded_partly_apart_is_the_library_loaded_at_home(project: Pa
 
     from generator import load, pinyin
 
-    memos.forget()
-    home = check(Settings.for_root(project))
-    memos.forget()
-    sent = apart(monkeypatch)
-    monkeypatch.setattr(load_apart, "CHUNK", 3)
+    home, sent = home_then_apart(project, monkeypatch, chunk=3)
     build = os.getpid()
     parsed_here: list[Path] = []
     parse = load._parse_document
@@ -107,11 +116,7 @@ def test_a_child_that_dies_half_way_costs_time_not_cases(project: Path, monkeypa
     """The files the child claimed but never sent are read by the build."""
     from generator import load
 
-    memos.forget()
-    home = check(Settings.for_root(project))
-    memos.forget()
-    sent = apart(monkeypatch)
-    monkeypatch.setattr(load_apart, "CHUNK", 3)
+    home, sent = home_then_apart(project, monkeypatch, chunk=3)
     build = os.getpid()
     parse = load._parse_document
 
@@ -136,10 +141,7 @@ def test_a_child_that_dies_half_way_costs_time_not_cases(project: Path, monkeypa
 @pytest.mark.parametrize("failure", ["raises", "dies"])
 def test_a_child_that_fails_costs_time_not_cases(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                  failure: str) -> None:
-    memos.forget()
-    home = check(Settings.for_root(project))
-    memos.forget()
-    sent = apart(monkeypatch)
+    home, sent = home_then_apart(project, monkeypatch)
 
     def failing(*args: object) -> None:
         if failure == "dies":
