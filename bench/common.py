@@ -59,7 +59,8 @@ def peak_rss_mb(pid: int | str = "self") -> float | None:
 
 def run(cmd: list[str], cwd: Path, extra_env: dict[str, str] | None = None,
         timeout: float = 3600) -> dict:
-    """Run *cmd*; returns wall time, this child's peak RSS (polled VmHWM) and output."""
+    """Run *cmd*; returns wall time, CPU time (user and system, of the child and every process
+    it waited for), this child's peak RSS (polled VmHWM) and output."""
     e = env()
     e.update(extra_env or {})
     out_path = cwd / ".bench-out.txt"
@@ -84,7 +85,8 @@ def run(cmd: list[str], cwd: Path, extra_env: dict[str, str] | None = None,
     out_path.unlink(missing_ok=True)
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{text[-4000:]}")
-    return {"wall": wall, "peak_rss_mb": peak or usage.ru_maxrss / 1024, "output": text}
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_rss_mb": peak or usage.ru_maxrss / 1024,
+            "output": text}
 
 
 def tree_size(folder: Path) -> int:

@@ -92,25 +92,30 @@ def prepare(n: int, seed: int) -> Path:
     return work
 
 
-def generator_cli(work: Path) -> float:
-    return run([PY, "-m", "generator", "build"], work, {"HANDBOOK_EXPORTS": "0"})["wall"]
+def generator_cli(work: Path) -> dict:
+    """``python -m generator build`` in *work*: :func:`~bench.common.run`'s wall and CPU time."""
+    return run([PY, "-m", "generator", "build"], work, {"HANDBOOK_EXPORTS": "0"})
 
 
-def generator_cold(work: Path, runs: int) -> tuple[list[float], float]:
-    """*runs* builds from nothing, the last output set aside before each; then one right after
-    deleting it. Before each, the memos of the last are waited for (:func:`wait_for_writer`: the
+def generator_cold(work: Path, runs: int) -> tuple[list[float], list[float], float]:
+    """*runs* builds from nothing, the last output set aside before each (wall and CPU time of
+    each: the CPU time, user and system of the build and the processes it forks, moves far less
+    with this shared machine's pace than the wall time); then one right after deleting it
+    (wall). Before each, the memos of the last are waited for (:func:`wait_for_writer`: the
     process writing them must not take a core from the next build, nor write into a folder set
-    aside)."""
-    cold = []
+    aside; it is not counted, since the build does not wait for it)."""
+    walls, cpus = [], []
     for _ in range(runs):
         wait_for_writer(work / "build")
         set_aside(work / "docs" / "library")
         set_aside(work / "build")
-        cold.append(generator_cli(work))
+        made = generator_cli(work)
+        walls.append(made["wall"])
+        cpus.append(made["cpu"])
     wait_for_writer(work / "build")
     shutil.rmtree(work / "docs" / "library")
     shutil.rmtree(work / "build")
-    return cold, generator_cli(work)
+    return walls, cpus, generator_cli(work)["wall"]
 
 
 def measure(n: int, repeat: int, seed: int, cold_runs: int) -> dict:
@@ -118,12 +123,12 @@ def measure(n: int, repeat: int, seed: int, cold_runs: int) -> dict:
     log(f"{label}: project tree")
     work = prepare(n, seed)
     log(f"{label}: generator cold ×{cold_runs}, then once right after deleting the output")
-    colds, after_delete = generator_cold(work, cold_runs)
+    colds, cpus, after_delete = generator_cold(work, cold_runs)
     log(f"{label}: generator after one edit ×{repeat} (new process each)")
     cli = []
     for k in range(repeat):
         corpus.edit_case(work, 6000 + k)
-        cli.append(generator_cli(work))
+        cli.append(generator_cli(work)["wall"])
     log(f"{label}: generator after one edit ×{repeat} (one process)")
     res = run([PY, "-c", IN_PROCESS, str(work), str(repeat)], ROOT, {"HANDBOOK_EXPORTS": "0"})
     inproc = json.loads(res["output"].split("BENCH ", 1)[1].splitlines()[0])
@@ -131,6 +136,7 @@ def measure(n: int, repeat: int, seed: int, cold_runs: int) -> dict:
     serve = measure_serve(work, "project", repeat, serial=8000, dirty=True)
     return {"n": n, "generator_cold_s": median(colds), "generator_cold_samples": colds,
             "generator_cold_after_delete_s": after_delete,
+            "generator_cold_cpu_s": median(cpus), "generator_cold_cpu_samples": cpus,
             "generator_edit_s": median(cli), "generator_edit_samples": cli,
             "in_process_edit_s": median(inproc["times"]), "in_process_samples": inproc["times"],
             "in_process_phases": inproc["phases"], "serve": serve}
@@ -155,6 +161,8 @@ def report(results: dict) -> str:
     row("generator after one edit, new process (s)", lambda r: f"{r['generator_edit_s']:.2f}")
     row("generator cold, new process (s)", lambda r: f"{r['generator_cold_s']:.1f}"
         + (f" ({len(r['generator_cold_samples'])} runs)" if "generator_cold_samples" in r else ""))
+    row("  CPU time of those builds, all their processes (s)",
+        lambda r: f"{r['generator_cold_cpu_s']:.1f}" if "generator_cold_cpu_s" in r else "–")
     row("  the same right after deleting the last output (s)",
         lambda r: f"{r['generator_cold_after_delete_s']:.1f}" if "generator_cold_after_delete_s" in r else "–")
     return "\n".join(lines) + "\n"

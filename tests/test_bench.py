@@ -134,6 +134,17 @@ def test_peak_memory_is_the_childs_own(tmp_path: Path) -> None:
     assert 150 < big["peak_rss_mb"] < 200
 
 
+def test_cpu_time_counts_the_processes_the_child_waited_for(tmp_path: Path) -> None:
+    """common.run's CPU time: a child that sleeps uses little; one whose own child spins for
+    0.4 s (waited for, as the build waits for its forked processes) reads at least that."""
+    spin = "import time; end = time.process_time() + 0.4\nwhile time.process_time() < end: pass"
+    asleep = common.run([sys.executable, "-c", "import time; time.sleep(0.5)"], cwd=tmp_path)
+    waiting = common.run([sys.executable, "-c", f"import subprocess, sys; subprocess.run([sys.executable, '-c', {spin!r}])"],
+                         cwd=tmp_path)
+    assert asleep["wall"] >= 0.5 > asleep["cpu"] + 0.2
+    assert waiting["cpu"] >= 0.4
+
+
 MEASURE = """
 import json, sys
 from pathlib import Path
