@@ -98,11 +98,11 @@ def build_index(library: Library, pages: dict[str, str], docs_dir: Path, started
     once: while a process of its own finishes the index (after this one has weighed the last case
     documents that process had not reached), or before the index is made here."""
     docs = documents(library, pages, docs_dir)
-    sent = started.apart is not None and started.apart.send(docs, len(library.cases))
-    if sent and started.apart is not None:
-        started.apart.weigh_last(docs, len(library.cases), started.segmenter)
+    apart = started.apart if started.apart is not None and started.apart.send(docs, len(library.cases)) else None
+    if apart is not None:
+        apart.weigh_last(docs, len(library.cases), started.segmenter)
     meanwhile()
-    made = started.apart.receive(docs) if sent and started.apart is not None else None
+    made = apart.receive(docs) if apart is not None else None
     if made is not None:
         return Index(made[0], len(docs), made[1])
     segmenter = started.segmenter

@@ -81,9 +81,9 @@ class Apart:
 
     def finish(self) -> None:
         """Keep the child's state of the index as this process's (for the memos and the next run),
-        when it comes: pickled, as :class:`~.shards.Pickled`. The child writes the word cache and
-        pickles the state (163 MB at 10,000 cases) while this process writes the files
-        :meth:`receive` gave; without the state the next run makes the index again."""
+        when it comes: pickled, as :class:`~.shards.Pickled`, with the files :meth:`receive` gave
+        (the child leaves them out). The child writes the word cache and pickles the state while
+        this process writes those files; without the state the next run makes the index again."""
         if not self._docs:
             return
         got = self._child.receive()

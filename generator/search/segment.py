@@ -252,8 +252,10 @@ def for_sending(words: list[str]) -> str | list[str]:
     """A text's words joined by :data:`_SEPARATOR` for another process (:func:`received` takes
     them apart), or the list itself where joining would not come apart the same (a word holding
     the separator, or one empty word)."""
+    if not words:
+        return ""
     joined = _SEPARATOR.join(words)
-    return joined if joined.count(_SEPARATOR) == len(words) - 1 and joined else (words if words else "")
+    return joined if joined and joined.count(_SEPARATOR) == len(words) - 1 else words
 
 
 def received(sent: str | list[str]) -> list[str]:

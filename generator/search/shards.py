@@ -489,14 +489,14 @@ def _fill_weights(state: _State, numbers: list[int]) -> None:
 def _reweigh(state: _State, docs: list[Doc], changed: Iterable[int], old: list[Counter[str] | None],
              segmenter: Segmenter, ahead: bool = False) -> set[str]:
     """Update the postings of the *changed* documents; returns the keys whose postings changed.
-    *changed* is a list, or an iterator that must be taken one at a time (claims: nothing is
-    split ahead for it). *ahead*: for :func:`weigh_ahead`, whose every key counts as changed
-    (:func:`index_files` takes them all): nothing is remembered or returned."""
+    *ahead*: for :func:`weigh_ahead`, whose *changed* are claimed one at a time (nothing is split
+    ahead for them) and whose every key counts as changed (:func:`index_files` takes them all):
+    nothing is prefetched, remembered or returned."""
     touched: set[str] = set()
     if len(state.weights) != len(docs):
         state.weights = [Counter() for _ in docs]
         state.texts = [[] for _ in docs]
-    if isinstance(changed, list):
+    if not ahead:
         segmenter.prefetch(text for number in changed for text in docs[number].texts())
     postings = state.postings
     for number in changed:
