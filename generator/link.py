@@ -10,11 +10,13 @@ itself is only read, never changed. Nothing here formats output.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from . import places
+from .autolink import Finder
 from .errors import DataError, Problems
 from .memos import remembered, remembered_reporting
 from .model import Case, Library
@@ -321,7 +323,8 @@ def _groups(library: Library) -> dict[str, dict]:
 def _glossary_mentions(library: Library, linked: dict[str, list[str]]) -> dict[str, list[str]]:
     """Glossary slug → every case that names the entry, linked (*linked*) or not."""
     terms = tuple((entry.slug, (entry.term, *entry.aliases)) for entry in library.glossary)
-    mentions = [(case.slug, _mentions(case, terms)) for case in library.cases]   # in title order
+    finder = _finder(terms)
+    mentions = [(case.slug, _mentions(case, terms, finder)) for case in library.cases]   # in title order
 
     def collect() -> dict[str, list[str]]:
         found: dict[str, set[str]] = {entry.slug: set(linked.get(entry.slug, ())) for entry in library.glossary}
@@ -343,11 +346,17 @@ _MENTIONS: dict[str, tuple[tuple, tuple[str, ...]]] = {}
 searches again only the texts an edit changed (validation returns the same case when unchanged)."""
 
 
-def _mentions(case: Case, terms: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[str, ...]:
-    """Glossary slugs whose term or an alias occurs in the case's text."""
+@functools.lru_cache(maxsize=2)
+def _finder(terms: tuple[tuple[str, tuple[str, ...]], ...]) -> Finder:
+    """The :class:`~generator.autolink.Finder` of every glossary name, kept while they stay."""
+    return Finder(name for _, names in terms for name in names)
+
+
+def _mentions(case: Case, terms: tuple[tuple[str, tuple[str, ...]], ...], finder: Finder) -> tuple[str, ...]:
+    """Glossary slugs whose term or an alias occurs in the case's text (*finder*: of their names)."""
     def find() -> tuple[str, ...]:
-        text = "\n".join(case.sections.values())
-        return tuple(slug for slug, names in terms if any(name in text for name in names))
+        present = finder.present("\n".join(case.sections.values()))
+        return tuple(slug for slug, names in terms if not present.isdisjoint(names))
     return remembered(_MENTIONS, case.path, (case, terms), find)
 
 

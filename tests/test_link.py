@@ -280,3 +280,17 @@ def _reference_similar(library, related):  # type: ignore[no-untyped-def]
         best = heapq.nsmallest(linking.SIMILAR_LIMIT, ((-n, order[s], s) for s, n in scores.items() if n >= 2))
         similar[case.slug] = [s for _n, _order, s in best]
     return similar
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text("红色业委会主任", max_size=30),
+       terms=st.lists(st.text("红色业委会", max_size=4), max_size=6))
+@example(text="红色业", terms=["红色", "色业"])          # one starts inside the other
+@example(text="业委会", terms=["业委会", "业委", "委"])   # inside, and at the same place
+@example(text="红色", terms=["", "会"])
+def test_the_finder_finds_exactly_the_terms_a_text_holds(text: str, terms: list[str]) -> None:
+    """Overlapping terms, terms inside terms, one term starting where a longer one does, and the
+    empty term: the one scan finds what testing each term with ``in`` finds."""
+    from generator.autolink import Finder
+
+    assert Finder(terms).present(text) == {term for term in terms if term in text}

@@ -142,3 +142,15 @@ def test_one_call_gives_what_two_calls_give_for_every_name_of_the_handbook() -> 
     assert len(names) > 100
     assert [text for text in sorted(names)
             if (pinyin._parts(text), pinyin._tone_syllables(text)) != _two_calls(text)] == []
+
+
+def test_a_word_read_before_takes_a_reading_added_for_it() -> None:
+    """Each segment's reading is remembered across texts; a phrase reading for that very word
+    must still apply to a text read after it was added."""
+    assert pinyin.full("长安大街") == "changandajie"   # 长安, read and remembered as a word
+    pinyin.add_readings({"长安": "zhang3 an1"})
+    try:
+        assert pinyin.full("长安小巷") == "zhanganxiaoxiang"
+    finally:
+        pinyin.add_readings({})
+    assert pinyin.full("长安胡同") == "changanhutong"
