@@ -40,7 +40,8 @@ from bench import corpus  # noqa: E402
 from bench.common import PY, log, median, run, save_sizes  # noqa: E402
 from bench.run import WORK, config_text  # noqa: E402
 from bench.serve import measure_serve  # noqa: E402
-from generator.memos import wait_for_writer  # noqa: E402
+from generator import memos  # noqa: E402
+from generator.search import WORD_CACHE, segment  # noqa: E402
 
 TRASH = WORK / ".trash"
 """Trees and outputs set aside during a run, deleted when it ends (see the module's notes)."""
@@ -97,22 +98,28 @@ def generator_cli(work: Path) -> dict:
     return run([PY, "-m", "generator", "build"], work, {"HANDBOOK_EXPORTS": "0"})
 
 
+def wait_for_writers(build: Path) -> None:
+    """Wait for the processes a build leaves writing its caches: the memos and the word cache."""
+    memos.wait_for_writer(build)
+    segment.wait_for_writer(build / WORD_CACHE)
+
+
 def generator_cold(work: Path, runs: int) -> tuple[list[float], list[float], float]:
     """*runs* builds from nothing, the last output set aside before each (wall and CPU time of
     each: the CPU time, user and system of the build and the processes it forks, moves far less
     with this shared machine's pace than the wall time); then one right after deleting it
-    (wall). Before each, the memos of the last are waited for (:func:`wait_for_writer`: the
-    process writing them must not take a core from the next build, nor write into a folder set
-    aside; it is not counted, since the build does not wait for it)."""
+    (wall). Before each, the caches of the last are waited for (:func:`wait_for_writers`: the
+    processes writing them must not take a core from the next build, nor write into a folder set
+    aside; they are not counted, since the build does not wait for them)."""
     walls, cpus = [], []
     for _ in range(runs):
-        wait_for_writer(work / "build")
+        wait_for_writers(work / "build")
         set_aside(work / "docs" / "library")
         set_aside(work / "build")
         made = generator_cli(work)
         walls.append(made["wall"])
         cpus.append(made["cpu"])
-    wait_for_writer(work / "build")
+    wait_for_writers(work / "build")
     shutil.rmtree(work / "docs" / "library")
     shutil.rmtree(work / "build")
     return walls, cpus, generator_cli(work)["wall"]

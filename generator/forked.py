@@ -6,6 +6,10 @@ does its share and sends back what the build needs, through a pipe. Used for par
 files (:mod:`generator.load_apart`) and for the search index (:mod:`generator.search.apart`);
 in both the two processes share out the files or documents as they go (:class:`Claims`).
 
+Caches for the next run (the memos, the search index's word cache) are written by
+:func:`detached` processes that nobody waits for, each holding a lock that the next run's reader
+waits on (:func:`wait_for`).
+
 Only where ``fork`` exists, on two cores or more, and never under the preview (MkDocs runs
 threads there, which a fork does not copy). A child that fails in any way — raises, dies,
 sends nothing — makes :meth:`Forked.receive` return None, and the build then does the work
@@ -19,6 +23,7 @@ import os
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any
 
 FORK = "fork" in multiprocessing.get_all_start_methods()
@@ -131,3 +136,66 @@ def _run(work: Callable[[Connection], Any], connection: Connection, builds: Conn
         return
     finally:
         connection.close()
+
+
+def detached(lock: Path, work: Callable[[], None]) -> bool:
+    """Run *work* in a process of its own that nobody waits for, holding *lock* (``flock``,
+    taken before the fork, so that no reader started after this returns can miss the writer)
+    until it is done; False when no such process could be started (the caller then does the work
+    itself). Only where fork exists (:data:`FORK`; the caller checks)."""
+    import fcntl  # Unix, as fork
+
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        held = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        pid = os.fork()
+    except OSError:
+        os.close(held)
+        return False
+    if pid == 0:   # in between: start the writer and leave at once, so nobody waits for it
+        try:
+            if os.fork() == 0:
+                try:
+                    _detach(held)
+                    work()
+                finally:
+                    os._exit(0)   # the lock goes with the writer's last descriptor
+        finally:
+            os._exit(0)
+    os.close(held)
+    os.waitpid(pid, 0)
+    return True
+
+
+def _detach(lock: int) -> None:
+    """In a :func:`detached` writer: let go of the terminal or pipes the build was started with (a
+    caller reading the build's output to its end would otherwise wait for the writer too), of
+    every other file it had open but *lock* (the project's build lock above all: the next build
+    would find it held), and of its signals (Ctrl-C on the MkDocs build that follows must not stop
+    a half-written file)."""
+    os.setsid()
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.closerange(3, lock)
+    os.closerange(lock + 1, max(lock + 1, os.sysconf("SC_OPEN_MAX")))
+
+
+def wait_for(lock: Path) -> None:
+    """Wait while a :func:`detached` writer holds *lock*."""
+    try:
+        held = os.open(lock, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        import fcntl
+
+        fcntl.flock(held, fcntl.LOCK_SH)
+    except (ImportError, OSError):
+        pass
+    finally:
+        os.close(held)

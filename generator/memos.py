@@ -28,6 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import forked
 from .errors import DataError, Problems
 
 V = TypeVar("V")
@@ -200,63 +201,13 @@ LOCK = "memos.lock"
 
 
 def _save_apart(build: Path, key: bytes) -> bool:
-    """Fork a process that writes the memos and return; False when it could not be started."""
-    import fcntl  # only where fork exists (the caller checks): Unix
-
-    try:
-        build.mkdir(parents=True, exist_ok=True)
-        lock = os.open(build / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX)   # taken before the fork: no next run can miss the writer
-        pid = os.fork()
-    except OSError:
-        os.close(lock)
-        return False
-    if pid == 0:   # in between: start the writer and leave at once, so nobody waits for it
-        try:
-            if os.fork() == 0:
-                try:
-                    _detach(lock)
-                    _write(build, key)
-                finally:
-                    os._exit(0)   # the lock goes with the writer's last descriptor
-        finally:
-            os._exit(0)
-    os.close(lock)
-    os.waitpid(pid, 0)
-    return True
-
-
-def _detach(lock: int) -> None:
-    """In the writer: let go of the terminal or pipes the build was started with (a caller
-    reading the build's output to its end would otherwise wait for the writer too), of every
-    other file it had open but *lock* (the project's build lock above all: the next build would
-    find it held), and of its signals (Ctrl-C on the MkDocs build that follows must not stop a
-    half-written file)."""
-    os.setsid()
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
-    os.closerange(3, lock)
-    os.closerange(lock + 1, max(lock + 1, os.sysconf("SC_OPEN_MAX")))
+    """Start a process that writes the memos and return; False when it could not be started."""
+    return forked.detached(build / LOCK, lambda: _write(build, key))
 
 
 def wait_for_writer(build: Path) -> None:
     """Wait while a process started by :func:`save` is writing the memos."""
-    try:
-        lock = os.open(build / LOCK, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        import fcntl
-
-        fcntl.flock(lock, fcntl.LOCK_SH)
-    except (ImportError, OSError):
-        pass
-    finally:
-        os.close(lock)
+    forked.wait_for(build / LOCK)
 
 
 def _write(build: Path, key: bytes) -> None:

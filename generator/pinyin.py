@@ -108,7 +108,7 @@ def _reader() -> _Reading:
             self.converted: dict[tuple[str, str, Any, bool], str] = {}
             self.segments: dict[tuple[str, Any, bool, Any, bool], list[list[str]]] = {}
 
-        def convert(self, words: str, style: Any, heteronym: bool, errors: Any, strict: bool,
+        def convert(self, words: str, style: Any, heteronym: bool, errors: Any, strict: bool = True,
                     **kwargs: Any) -> list[list[str]]:
             if kwargs:   # not how pypinyin 0.55 calls it; nothing to remember by
                 return list(super().convert(words, style, heteronym, errors, strict, **kwargs))

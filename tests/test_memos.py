@@ -3,6 +3,7 @@ user's generator wrote — a file from elsewhere, altered, or written by other c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,14 @@ import pytest
 from generator import Settings, build, memos, render
 
 from .conftest import make_project
+
+
+@pytest.fixture(autouse=True)
+def _forgotten() -> Iterator[None]:
+    """Each test here restores memos of a project of its own: none is left to the tests after
+    (a later build of an equal project elsewhere would take them for its own)."""
+    yield
+    memos.forget()
 
 
 @pytest.fixture()

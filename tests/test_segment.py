@@ -132,6 +132,38 @@ def test_the_cache_starts_again_when_the_reserve_doubles(tmp_path: Path,
     assert doubled.segmented == 1
 
 
+def test_a_cache_saved_apart_is_waited_for_by_the_next_segmenter(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """save_apart returns before the cache is written (a forked writer, here slowed down), and a
+    new segmenter of that cache waits for the writer instead of starting with nothing."""
+    import time
+
+    from generator import forked
+
+    if not forked.FORK:
+        pytest.skip("no fork here: the cache is written by the process itself")
+    library = load_library(Settings.for_root(ROOT), Problems())
+    cache = tmp_path / "build" / "words.json"
+    first = segment.Segmenter(library, cache)
+    first.words("邻里中心的做法")
+    save = segment.Segmenter.save
+
+    def slowly(self: segment.Segmenter, at_least: int = 0) -> None:   # runs in the forked writer
+        time.sleep(2)
+        save(self, at_least)
+
+    monkeypatch.setattr(segment.Segmenter, "save", slowly)
+    started = time.monotonic()
+    first.save_apart()
+    assert time.monotonic() - started < 1.5 and not cache.exists()   # not waited for
+    segment._READ.clear()   # as in a new process
+    again = segment.Segmenter(library, cache)   # waits for the writer
+    assert time.monotonic() - started >= 2 and not again.empty
+    again.words("邻里中心的做法")
+    assert again.segmented == 0
+    assert not list(cache.parent.glob(".*.tmp"))
+
+
 @given(st.text(alphabet=st.one_of(st.characters(), st.sampled_from(
     [chr(c) for c in (*range(0xFF01, 0xFF5F), 0x3000, 0x301, 0x308, 0x2460, 0xFB01, 0x3300)]))))
 @settings(max_examples=500, deadline=None)
