@@ -106,11 +106,12 @@ def wait_for_writers(build: Path) -> None:
 
 def generator_cold(work: Path, runs: int) -> tuple[list[float], list[float], float]:
     """*runs* builds from nothing, the last output set aside before each (wall and CPU time of
-    each: the CPU time, user and system of the build and the processes it forks, moves far less
-    with this shared machine's pace than the wall time); then one right after deleting it
-    (wall). Before each, the caches of the last are waited for (:func:`wait_for_writers`: the
-    processes writing them must not take a core from the next build, nor write into a folder set
-    aside; they are not counted, since the build does not wait for them)."""
+    each: the CPU time, user and system of the build and of every process it starts, the
+    writers of its caches for the next run included, moves far less with this shared machine's
+    pace than the wall time); then one right after deleting it (wall). Before each, the caches
+    of the last are waited for (:func:`wait_for_writers`; :func:`~bench.common.run` waits for
+    the writers it adopts too: they must not take a core from the next build, nor write into a
+    folder set aside; their time is not in the wall time, since the build does not wait for them)."""
     walls, cpus = [], []
     for _ in range(runs):
         wait_for_writers(work / "build")
@@ -168,7 +169,7 @@ def report(results: dict) -> str:
     row("generator after one edit, new process (s)", lambda r: f"{r['generator_edit_s']:.2f}")
     row("generator cold, new process (s)", lambda r: f"{r['generator_cold_s']:.1f}"
         + (f" ({len(r['generator_cold_samples'])} runs)" if "generator_cold_samples" in r else ""))
-    row("  CPU time of those builds, all their processes (s)",
+    row("  CPU time of those builds, every process they started (s)",
         lambda r: f"{r['generator_cold_cpu_s']:.1f}" if "generator_cold_cpu_s" in r else "–")
     row("  the same right after deleting the last output (s)",
         lambda r: f"{r['generator_cold_after_delete_s']:.1f}" if "generator_cold_after_delete_s" in r else "–")

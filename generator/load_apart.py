@@ -129,7 +129,7 @@ def ahead(listed: Listed, preview: bool) -> Iterator[Ahead]:
     if forked.available(preview) and sum(
             1 for path, shown, _ in listed if load.memo_key(path, shown) not in load._PARSED) >= AT:
         claims = forked.Claims(len(listed))
-        child = forked.Forked.start(lambda connection: _parse(listed, claims, connection), "load")
+        child = forked.Forked.start(lambda connection: _parse(listed, claims, connection))
     made = Ahead(child, claims if child is not None else None)
     try:
         yield made

@@ -145,6 +145,15 @@ def test_cpu_time_counts_the_processes_the_child_waited_for(tmp_path: Path) -> N
     assert waiting["cpu"] >= 0.4
 
 
+def test_cpu_time_counts_the_processes_the_child_left_running(tmp_path: Path) -> None:
+    """A child that ends while a process it forked still spins (as the generator leaves its caches'
+    writers): the wall time stops at the child's end, the CPU time counts the whole spin."""
+    spin = ("import os, time\nif os.fork() == 0:\n    end = time.process_time() + 0.6\n"
+            "    while time.process_time() < end: pass\n    os._exit(0)\n")
+    left = common.run([sys.executable, "-c", spin], cwd=tmp_path)
+    assert left["wall"] < 0.5 and left["cpu"] >= 0.6
+
+
 MEASURE = """
 import json, sys
 from pathlib import Path

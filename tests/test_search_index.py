@@ -475,6 +475,43 @@ def test_texts_restored_from_the_memos_as_keys_are_kept_as_pairs_after_one_run(
     assert kept and all(isinstance(pair, tuple) and cached[pair[0]] == pair[1] for pair in kept)
 
 
+def test_the_index_process_writes_the_word_cache_after_the_build_ends(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build takes the forked index's state and ends without waiting for the word cache (its
+    writing here slowed down); the process writing it holds neither the project's build lock nor
+    anything else of the build's, and the next run's segmenter waits for it."""
+    from generator import forked, publish
+    from generator.search import WORD_CACHE, segment
+
+    if not forked.FORK:
+        pytest.skip("no fork here: the index is made by the build itself")
+    fresh_process()
+    index_apart(monkeypatch, True)
+    save = segment.Segmenter.save
+
+    def slowly(self: segment.Segmenter, at_least: int = 0) -> None:   # runs in the index's process
+        time.sleep(3)
+        save(self, at_least)
+
+    monkeypatch.setattr(segment.Segmenter, "save", slowly)
+    root = make_project(tmp_path / "project")
+    cache = root / "build" / WORD_CACHE
+    with publish.project_lock(root / "build"):   # as the generator's commands hold it
+        made = build(Settings.for_root(root))
+    ended = time.monotonic()
+    assert made.search_files and not cache.exists()   # the build did not wait for the word cache
+    with publish.project_lock(root / "build"):   # nor does its writer keep the next build out
+        pass
+    monkeypatch.setattr(segment.Segmenter, "save", save)
+    segment._READ.clear()   # as in a new process
+    from generator import check
+
+    library = check(Settings.for_root(root)).library
+    again = segment.Segmenter(library, cache)   # waits for the writer
+    assert time.monotonic() - ended > 1 and not again.empty
+    assert json.loads(cache.read_text("utf-8"))["words"]
+
+
 @pytest.mark.parametrize("failure", ["raises", "dies"])
 def test_a_forked_index_that_fails_is_made_at_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                     failure: str) -> None:

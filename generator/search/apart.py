@@ -9,7 +9,7 @@ documents (glossary, tags, categories, sources, site pages: a few hundred) and w
 documents from the last until it meets the child (:class:`~generator.forked.Claims`), sending
 their weights. The child finishes the index and sends back its files while the build renders
 the case pages; while the build writes them, it sends its state (for the memos and the next run
-of the same process), and leaves the word cache to a process nobody waits for.
+of the same process), and writes the word cache while the build ends without waiting for it.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ class Apart:
         self._claims = claims
         self._docs: list[Doc] = []
         self._files: dict[str, str] = {}
+        self._finished = False
+        """Whether the child's state came (:meth:`finish`): all it sends."""
 
     @classmethod
     def start(cls, library: Library, cache: Path) -> Apart | None:
@@ -54,7 +56,7 @@ class Apart:
         makes the case documents itself: the child at once, this one (for
         :func:`~.documents.documents`) once the other pages are rendered, while the child weighs."""
         claims = forked.Claims(len(library.cases))
-        child = forked.Forked.start(lambda connection: _index(library, cache, claims, connection), "search-index")
+        child = forked.Forked.start(lambda connection: _index(library, cache, claims, connection))
         return None if child is None else cls(child, claims)
 
     def send(self, docs: list[Doc], cases: int) -> bool:
@@ -89,14 +91,18 @@ class Apart:
         if got is None:
             return
         state, answered = got
+        self._finished = True
         # the documents are equal to the child's (the same library), and these are the memos' own
         shards._LAST[:] = [shards.Pickled(state, list(self._docs), self._files)]
         answers._MEMO.update(answered)
 
     def close(self) -> None:
-        """Wait for a child that sent the files (it may be pickling the state still); stop one
-        that did not."""
-        self._child.close()
+        """Leave a child that sent its state (it writes the word cache; see :func:`_index`); wait
+        for one that sent the files (it is pickling the state); stop one that did not."""
+        if self._finished:
+            self._child.leave()
+        else:
+            self._child.close()
 
 
 def _index(library: Library, cache: Path, claims: forked.Claims, connection: Connection) -> bool:
@@ -105,8 +111,9 @@ def _index(library: Library, cache: Path, claims: forked.Claims, connection: Con
     files; then send the state, pickled (see :class:`~.shards.Pickled`), and write the word cache.
 
     The state goes first: the build takes it once it has written the files (it waited ~0.27 s
-    for it when the word cache came first). The word cache is written by a process nobody waits
-    for (:meth:`~.segment.Segmenter.save_apart`): the build waits for this one at its end."""
+    for it when the word cache came first), and then ends without waiting for this process
+    (:meth:`Apart.close`), which writes the word cache holding its lock, as the memos' writer
+    does (the next run waits for it: :func:`.segment.wait_for_writer`)."""
     segmenter = Segmenter(library, cache, parallel=False)   # the build has the other core
     docs = [case_doc(case) for case in library.cases]
     ahead = shards.weigh_ahead(docs, segmenter, claims.from_first)
@@ -117,6 +124,9 @@ def _index(library: Library, cache: Path, claims: forked.Claims, connection: Con
     state = shards.last_state()
     assert state is not None
     state.docs, state.files = [], {}   # the build has its own: the documents, and the files sent
-    connection.send((pickle.dumps(state, pickle.HIGHEST_PROTOCOL), answers._MEMO))
-    segmenter.save_apart()
+    data = pickle.dumps(state, pickle.HIGHEST_PROTOCOL)
+    with segment.writing(cache) as lock:   # before the state goes: the build may end once it has it
+        forked.let_go(keep=(lock, connection.fileno()))   # nor keep the build's files open after it
+        connection.send((data, answers._MEMO))
+        segmenter.save()
     return True

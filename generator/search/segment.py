@@ -18,6 +18,7 @@ the texts that hold one of the words added or removed (see :class:`_Splitter`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -317,7 +318,7 @@ class Segmenter:
         """Changes whenever the split of some text could change (versions, reserve, user words)."""
         self._cache_salt = hashlib.sha1(f"{versions()} {CACHE_FORMAT} {held}".encode()).hexdigest()
         self._path = cache
-        wait_for_writer(cache)   # a cache still being written (:meth:`save_apart`) is waited for
+        wait_for_writer(cache)   # a cache still being written (:func:`writing`) is waited for
         self._old, cached_with = _read(cache, self._cache_salt)
         changed = set(cached_with) ^ set(self.user_words)
         if len(changed) > MAX_CHANGED_WORDS:
@@ -469,20 +470,6 @@ class Segmenter:
             pairs.append((key, words))
         return pairs if len(pairs) == len(texts) else texts
 
-    def _to_save(self, at_least: int = 0) -> bool:
-        """Whether :meth:`save` would write: enough texts segmented, and the words or the user
-        words not those read."""
-        return self.segmented >= at_least and (self._used != self._old or self._cached_with != self.user_words)
-
-    def save_apart(self) -> None:
-        """:meth:`save`, in a process of its own that nobody waits for (:func:`generator.forked.detached`),
-        holding the cache's lock, which the next :class:`Segmenter` of this cache waits for (here,
-        when no such process can be started). The index's own process (:mod:`.apart`) saves so once
-        it has sent the index: writing the 10,000-case corpus's 80 MB took ~0.5 s, which the
-        build waited for at its end."""
-        if self._to_save() and not forked.detached(_lock(self._path), self.save):
-            self.save()
-
     def save(self, at_least: int = 0) -> None:
         """Keep the words of this run's texts only (atomically; a cache, never required).
 
@@ -490,7 +477,7 @@ class Segmenter:
         dozen, since rewriting the whole cache after each edit costs more than segmenting the
         edited texts again in the next new process.
         """
-        if not self._to_save(at_least):
+        if self.segmented < at_least or (self._used == self._old and self._cached_with == self.user_words):
             return
         # orjson: the 10,000-case corpus's cache (80 MB) in 0.55 s, 1.24 s with json (reading: no faster)
         data = orjson.dumps({"salt": self._cache_salt, "user_words": self.user_words, "words": self._used},
@@ -506,12 +493,19 @@ class Segmenter:
 
 
 def _lock(cache: Path) -> Path:
-    """The lock a process writing *cache* apart holds (:meth:`Segmenter.save_apart`)."""
+    """The lock a process writing *cache* for the next run holds (:func:`writing`)."""
     return cache.with_name(f"{cache.stem}.lock")
 
 
+def writing(cache: Path) -> contextlib.AbstractContextManager[int | None]:
+    """Hold *cache*'s lock inside (:func:`generator.forked.holding`), which :func:`wait_for_writer`
+    waits for: taken by a process that writes the cache and that nobody waits for (the index's,
+    :mod:`.apart`), before the build may end."""
+    return forked.holding(_lock(cache))
+
+
 def wait_for_writer(cache: Path) -> None:
-    """Wait while a process started by :meth:`Segmenter.save_apart` is writing *cache*."""
+    """Wait while a process holding *cache*'s lock (:func:`writing`) is writing it."""
     forked.wait_for(_lock(cache))
 
 
