@@ -37,6 +37,10 @@ def _settings(args: argparse.Namespace, **options: object) -> Settings:
     return Settings.from_environment(Path(args.root), **options)
 
 
+_ENDING: list[object] = []
+"""What a command of a process that ends with it leaves to be freed with the process."""
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     options: dict[str, object] = {"glossary_links": not args.no_glossary_links}
     if args.no_exports:
@@ -63,6 +67,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:  # read-only output, full disk …
         print(f"生成失败：{describe(exc)}", file=sys.stderr)
         return 1
+    if args.ending:   # freed with the process (leave), not object by object on return: 0.3 s at 10,000 cases
+        _ENDING.append(result)
     _print_problems(result.problems)
     report = result.report
     assert report is not None
