@@ -6,9 +6,10 @@ does its share and sends back what the build needs, through a pipe. Used for par
 files (:mod:`generator.load_apart`) and for the search index (:mod:`generator.search.apart`);
 in both the two processes share out the files or documents as they go (:class:`Claims`).
 
-Caches for the next run (the memos, the search index's word cache) are written by
-:func:`detached` processes that nobody waits for, each holding a lock that the next run's reader
-waits on (:func:`wait_for`).
+Caches for the next run are written by processes that nobody waits for: the memos by a
+:func:`detached` writer, the search index's word cache by the index's own process once the build
+has left it (:meth:`Forked.leave`); each holds a lock that the next run's reader waits on
+(:func:`wait_for`).
 
 Only where ``fork`` exists, on two cores or more, and never under the preview (MkDocs runs
 threads there, which a fork does not copy). A child that fails in any way — raises, dies,
@@ -207,7 +208,7 @@ def detached(lock: Path, work: Callable[[], None]) -> bool:
         try:
             if os.fork() == 0:
                 try:
-                    _detach(held)
+                    let_go(keep=(held,))
                     work()
                 finally:
                     os._exit(0)   # the lock goes with the writer's last descriptor
@@ -248,21 +249,12 @@ def _locked(lock: Path) -> int | None:
     return held
 
 
-def _detach(lock: int) -> None:
-    """In a :func:`detached` writer: let go of the terminal or pipes the build was started with (a
-    caller reading the build's output to its end would otherwise wait for the writer too), of
-    every other file it had open but *lock* (the project's build lock above all: the next build
-    would find it held), and of its signals (Ctrl-C on the MkDocs build that follows must not stop
-    a half-written file)."""
-    let_go(keep=(lock,))
-
-
 def let_go(keep: tuple[int | None, ...] = ()) -> None:
-    """In a process nobody waits for: a session of its own, so that Ctrl-C on what the build's
-    caller runs next does not stop it half-way; its standard streams on ``/dev/null``, so that a
-    caller reading the build's output to its end does not wait for it too; and no other file
-    the build had open but those in *keep* (the project's build lock above all: the next build
-    would find it held)."""
+    """In a process nobody waits for (a :func:`detached` writer, a child left): a session of its
+    own, so that Ctrl-C on what the build's caller runs next (MkDocs) does not stop a half-written
+    file; its standard streams on ``/dev/null``, so that a caller reading the build's output to
+    its end does not wait for it too; and no other file the build had open but those in *keep*
+    (the project's build lock above all: the next build would find it held)."""
     os.setsid()
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
@@ -276,7 +268,7 @@ def let_go(keep: tuple[int | None, ...] = ()) -> None:
 
 
 def wait_for(lock: Path) -> None:
-    """Wait while a :func:`detached` writer holds *lock*."""
+    """Wait while a writer holds *lock* (:func:`detached`, :func:`holding`)."""
     try:
         held = os.open(lock, os.O_RDONLY)
     except OSError:
