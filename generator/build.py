@@ -267,11 +267,14 @@ def _render_and_index(settings: Settings, result: Result, started: Started) -> w
 
     start = time.perf_counter()
     index = build_index(library, others, settings.out.parent, started, settings.preview,
-                        meanwhile=render_cases_and_stage)
+                        meanwhile=render_cases_and_stage, stage_at=(settings.out, SEARCH_DIR))
     result.search_files = {f"{SEARCH_DIR}/{path}": text for path, text in index.files.items()}
     result.search_segmented = index.segmented
     result.timings["search index"] += time.perf_counter() - start - meanwhile
     start = time.perf_counter()
-    writer.stage(result.search_files)
+    if index.staged is not None:   # staged by the index's own process, beside this writer
+        writer.adopt(index.staged)
+    else:
+        writer.stage(result.search_files)
     result.timings["write"] += time.perf_counter() - start
     return writer

@@ -39,6 +39,16 @@ class Report:
     deleted: list[str] = field(default_factory=list)
 
 
+@dataclass
+class Staged:
+    """What a :class:`Writer` staged: path → digest (for the manifest), the paths written into the
+    staging folder, and how many were unchanged."""
+
+    manifest: dict[str, str]
+    to_write: list[str]
+    unchanged: int
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
@@ -209,10 +219,15 @@ class Writer:
     the output before :meth:`commit`, and a writer never committed leaves the output as it was
     (its staging folder is discarded by the next run)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, beside: bool = False) -> None:
+        """*beside*: a writer staging into the staging folder of one already at work (in another
+        process: the search index's, :mod:`generator.search.apart`); it leaves that folder as it
+        is, and what it stages is committed by the other (:meth:`staged`, :meth:`adopt`)."""
         root.mkdir(parents=True, exist_ok=True)
-        recover(root)
+        if not beside:
+            recover(root)
         self.root = root
+        self._beside = beside
         self.old = read_manifest(root)
         self.report = Report()
         self.manifest: dict[str, str] = {}
@@ -261,9 +276,26 @@ class Writer:
             if folder not in self._staged_folders:
                 os.makedirs(os.path.join(staging, folder), exist_ok=True)
                 self._staged_folders.add(folder)
+            if self._beside and os.path.exists(os.path.join(staging, rel)):   # the other writer's
+                raise ValueError(f"同一输出路径写了两次：{rel!r}")
             with open(os.path.join(staging, rel), "wb") as out:
                 out.write(data)
             self._to_write.append(rel)
+
+    def staged(self) -> Staged:
+        """What this writer staged, for the writer that commits it (:meth:`adopt`)."""
+        return Staged(dict(self.manifest), list(self._to_write), self.report.unchanged)
+
+    def adopt(self, staged: Staged) -> None:
+        """Commit with this writer's own what a writer *beside* it staged (see :meth:`__init__`),
+        with the same checks as :meth:`stage` (made there) and the same refusal of a path staged
+        twice."""
+        for rel in staged.manifest:
+            if rel in self.manifest:
+                raise ValueError(f"同一输出路径写了两次：{rel!r}")
+        self.manifest.update(staged.manifest)
+        self._to_write += staged.to_write
+        self.report.unchanged += staged.unchanged
 
     def commit(self) -> Report:
         """Make the output hold exactly what was staged: the journal, then the renames and deletions."""

@@ -316,6 +316,8 @@ def test_a_build_from_nothing_indexes_while_it_renders(tmp_path: Path, monkeypat
     result for the index: the same files as a build that does everything in its own process."""
     import sys
 
+    from generator.search import segment
+
     build_module = sys.modules["generator.build"]
     fresh_process()
     at_home = build(Settings.for_root(make_project(tmp_path / "home")))
@@ -329,6 +331,16 @@ def test_a_build_from_nothing_indexes_while_it_renders(tmp_path: Path, monkeypat
         return original(settings, result, started)
 
     monkeypatch.setattr(build_module, "_render_and_index", rendering)
+    from generator import write
+
+    adopted: list[list[str]] = []
+    adopt = write.Writer.adopt
+
+    def adopting(self: write.Writer, staged: write.Staged) -> None:
+        adopted.append(sorted(staged.to_write))
+        adopt(self, staged)
+
+    monkeypatch.setattr(write.Writer, "adopt", adopting)
     weighed_here: list[str] = []
     if apart:   # the forked process slower than the build: the build weighs the last cases
         from generator.search import shards
@@ -345,6 +357,12 @@ def test_a_build_from_nothing_indexes_while_it_renders(tmp_path: Path, monkeypat
         monkeypatch.setattr(shards, "_weigh", weighing)
     early = build(Settings.for_root(make_project(tmp_path / "early")))
     assert while_rendering == [(apart, not apart)]
+    written = {p.relative_to(tmp_path / "early"): p.read_bytes()
+               for p in (tmp_path / "early" / "docs" / "library" / "search").rglob("*") if p.is_file()}
+    assert written == {p.relative_to(tmp_path / "home"): p.read_bytes()   # staged in the index's process
+                       for p in (tmp_path / "home" / "docs" / "library" / "search").rglob("*") if p.is_file()}
+    assert len(written) > 20 and (early.report and set(early.report.written) >= set(early.search_files))
+    assert adopted == ([sorted(early.search_files)] if apart else [])   # the forked index staged its own
     cases = [doc.url for doc in documents(early.library, early.pages, tmp_path / "early" / "docs")
              if doc.kind == CASE]
     if apart:   # the last cases, and no other document
@@ -352,6 +370,7 @@ def test_a_build_from_nothing_indexes_while_it_renders(tmp_path: Path, monkeypat
     assert early.search_segmented == at_home.search_segmented > 100
     assert early.search_files == at_home.search_files
     words = tmp_path / "early" / "build" / "search-words.json"
+    segment.wait_for_writer(words)   # the index's process may still be writing it, as the next run would
     assert json.loads(words.read_text("utf-8")) == json.loads(
         (tmp_path / "home" / "build" / "search-words.json").read_text("utf-8"))
 
@@ -510,6 +529,25 @@ def test_the_index_process_writes_the_word_cache_after_the_build_ends(tmp_path: 
     again = segment.Segmenter(library, cache)   # waits for the writer
     assert time.monotonic() - ended > 1 and not again.empty
     assert json.loads(cache.read_text("utf-8"))["words"]
+
+
+def test_a_hand_made_file_where_the_forked_index_would_stage_stops_the_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index's process refuses to stage over a file the generator did not make, as the build
+    does: the build stops with that message and writes nothing."""
+    from generator import write
+
+    fresh_process()
+    index_apart(monkeypatch, True)
+    root = make_project(tmp_path / "project")
+    hand = root / "docs" / "library" / "search" / "meta.js"
+    hand.parent.mkdir(parents=True)
+    hand.write_text("mine", "utf-8")
+    with pytest.raises(write.UnsafePath, match="meta.js"):
+        build(Settings.for_root(root))
+    assert hand.read_text("utf-8") == "mine"
+    shown = [p for p in (root / "docs" / "library").rglob("*") if p.is_file() and write.STAGING not in p.parts]
+    assert shown == [hand]   # what was staged stays in the staging folder, discarded by the next run
 
 
 @pytest.mark.parametrize("failure", ["raises", "dies"])

@@ -152,3 +152,32 @@ def test_parts_staged_one_after_another_are_written_as_one(tmp_path: Path) -> No
     abandoned.stage({"a.md": "A2"})
     write.Writer(root)   # the next run discards what was staged and never committed
     assert snapshot(root) == after and not (root / write.STAGING).exists()
+
+
+def test_a_writer_beside_another_stages_what_the_other_commits(tmp_path: Path) -> None:
+    """The search index's process stages its files with a writer beside the build's (into the same
+    staging folder, which it leaves as it is); the build adopts them and commits all as one write,
+    exactly as one writer of everything; a path both staged is refused, and a hand-made file in
+    the way is refused by the writer beside."""
+    root, whole = tmp_path / "parts", tmp_path / "whole"
+    before = {"a.md": "A", "old/c.md": "C"}
+    after = {"a.md": "A2", "search/x.js": "X", "search/y.js": "Y"}
+    for folder in (root, whole):
+        write.write_tree(folder, before)
+    writer = write.Writer(root)
+    writer.stage({"a.md": "A2"})
+    beside = write.Writer(root, beside=True)
+    beside.stage({"search/x.js": "X", "search/y.js": "Y"})
+    assert (root / write.STAGING / "a.md").read_text() == "A2"   # the build's staged page is still there
+    with pytest.raises(ValueError, match="a.md"):   # staged by the other already
+        write.Writer(root, beside=True).stage({"a.md": "A3"})
+    writer.adopt(beside.staged())
+    with pytest.raises(ValueError, match="search/x.js"):   # adopted already
+        writer.adopt(beside.staged())
+    report = writer.commit()
+    assert report.written == write.write_tree(whole, after).written == ["a.md", "search/x.js", "search/y.js"]
+    assert report.deleted == ["old/c.md"]
+    assert snapshot(root) == snapshot(whole) == after
+    (root / "search" / "hand.js").write_text("mine")
+    with pytest.raises(write.UnsafePath):
+        write.Writer(root, beside=True).stage({"search/hand.js": "generated"})

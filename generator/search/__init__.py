@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import write
 from ..model import Library
 from . import apart, segment
 from .apart import Apart
@@ -39,6 +40,8 @@ class Index:
     """Searchable pages."""
     segmented: int
     """Texts split in this run; the rest came from the cache."""
+    staged: write.Staged | None = None
+    """The files as staged by the process that made them (see :func:`build_index`), or None."""
 
 
 WORD_CACHE = "search-words.json"
@@ -92,19 +95,23 @@ def start_index(library: Library, cache: Path, preview: bool = False) -> Started
 
 
 def build_index(library: Library, pages: dict[str, str], docs_dir: Path, started: Started,
-                preview: bool = False, meanwhile: Callable[[], None] = lambda: None) -> Index:
+                preview: bool = False, meanwhile: Callable[[], None] = lambda: None,
+                stage_at: tuple[Path, str] | None = None) -> Index:
     """Every file of the search index and its worker, from what :func:`start_index` began for the
     same library; *pages*: those it finds documents in (all but the cases'). *meanwhile* is run
     once: while a process of its own finishes the index (after this one has weighed the last case
-    documents that process had not reached), or before the index is made here."""
+    documents that process had not reached), or before the index is made here. *stage_at*: an
+    output folder whose :class:`~generator.write.Writer` is at work, and the folder in it, where
+    a process of its own stages the files it made (:attr:`Index.staged`)."""
     docs = documents(library, pages, docs_dir)
-    apart = started.apart if started.apart is not None and started.apart.send(docs, len(library.cases)) else None
+    apart = (started.apart if started.apart is not None
+             and started.apart.send(docs, len(library.cases), stage_at) else None)
     if apart is not None:
         apart.weigh_last(docs, len(library.cases), started.segmenter)
     meanwhile()
     made = apart.receive(docs) if apart is not None else None
     if made is not None:
-        return Index(made[0], len(docs), made[1])
+        return Index(made[0], len(docs), made[1], made[2])
     segmenter = started.segmenter
     files = index_files(docs, segmenter)
     segmenter.save(PREVIEW_SAVE_AT if preview else 0)

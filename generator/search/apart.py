@@ -7,18 +7,20 @@ as soon as the library is loaded: the child weighs the case documents from the f
 build links and renders the pages other than the cases'; the build then sends the remaining
 documents (glossary, tags, categories, sources, site pages: a few hundred) and weighs case
 documents from the last until it meets the child (:class:`~generator.forked.Claims`), sending
-their weights. The child finishes the index and sends back its files while the build renders
-the case pages; while the build writes them, it sends its state (for the memos and the next run
+their weights. The child finishes the index, stages its files beside the build's (the build
+commits them with its own: :meth:`generator.write.Writer.adopt`) and sends them back while the
+build renders the case pages; while the build commits, it sends its state (for the memos and the next run
 of the same process), and writes the word cache while the build ends without waiting for it.
 """
 
 from __future__ import annotations
 
 import pickle
+import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from .. import forked
+from .. import forked, write
 from ..model import Library
 from . import answers, segment, shards
 from .documents import Doc, case_doc
@@ -59,10 +61,12 @@ class Apart:
         child = forked.Forked.start(lambda connection: _index(library, cache, claims, connection))
         return None if child is None else cls(child, claims)
 
-    def send(self, docs: list[Doc], cases: int) -> bool:
+    def send(self, docs: list[Doc], cases: int, stage_at: tuple[Path, str] | None = None) -> bool:
         """Send the documents after the first *cases* (the case documents, which the child has
-        from the same library); False when the child is gone."""
-        return self._child.send(docs[cases:])
+        from the same library), and where to stage the index's files (an output folder whose
+        :class:`~generator.write.Writer` is at work, and the folder in it); False when the child
+        is gone."""
+        return self._child.send((docs[cases:], stage_at))
 
     def weigh_last(self, docs: list[Doc], cases: int, segmenter: Segmenter) -> None:
         """Weigh case documents from the last backwards until the child, weighing them from the
@@ -70,15 +74,17 @@ class Apart:
         their texts' words (:class:`~.shards.Part`): the build would otherwise wait for it."""
         self._child.send(shards.weigh_last(docs[:cases], segmenter, self._claims.from_last))
 
-    def receive(self, docs: list[Doc]) -> tuple[dict[str, str], int] | None:
-        """The index's files and the number of texts the child split; None when the child failed
-        (the caller then builds the index itself). *docs* are the documents sent, whole."""
+    def receive(self, docs: list[Doc]) -> tuple[dict[str, str], int, write.Staged | None] | None:
+        """The index's files, the number of texts the child split and what it staged of the files
+        (when :meth:`send` said where); None when the child failed (the caller then builds the
+        index itself). *docs* are the documents sent, whole."""
         got = self._child.receive()
         if got is None:
             return None
         files, segmented = got
         self._docs, self._files = docs, files
-        return files, segmented
+        staged = self._child.receive()   # None when the child failed since: the caller stages them
+        return files, segmented, staged
 
     def finish(self) -> None:
         """Keep the child's state of the index as this process's (for the memos and the next run),
@@ -108,7 +114,8 @@ class Apart:
 def _index(library: Library, cache: Path, claims: forked.Claims, connection: Connection) -> bool:
     """In the forked process: weigh the case documents from the first until the build, weighing
     from the last, meets it; take the rest and the build's weights, make the index, send its
-    files; then send the state, pickled (see :class:`~.shards.Pickled`), and write the word cache.
+    files, and stage them beside the build's writer meanwhile (sending what it staged after);
+    then send the state, pickled (see :class:`~.shards.Pickled`), and write the word cache.
 
     The state goes first: the build takes it once it has written the files (it waited ~0.27 s
     for it when the word cache came first), and then ends without waiting for this process
@@ -117,10 +124,21 @@ def _index(library: Library, cache: Path, claims: forked.Claims, connection: Con
     segmenter = Segmenter(library, cache, parallel=False)   # the build has the other core
     docs = [case_doc(case) for case in library.cases]
     ahead = shards.weigh_ahead(docs, segmenter, claims.from_first)
-    rest = connection.recv()
+    rest, stage_at = connection.recv()
     shards.take_part(ahead, docs, connection.recv(), segmenter)
     files = shards.index_files(docs + rest, segmenter, ahead)
-    connection.send((files, segmenter.segmented))
+    sending = threading.Thread(target=connection.send, args=((files, segmenter.segmented),))
+    sending.start()   # taken by the build once its pages are staged: meanwhile, the files are staged here
+    staged = None
+    try:
+        if stage_at is not None:   # beside the build's writer, which exists before the rest is sent
+            root, folder = stage_at
+            writer = write.Writer(root, beside=True)
+            writer.stage({f"{folder}/{path}": text for path, text in files.items()})
+            staged = writer.staged()
+    finally:
+        sending.join()   # one message at a time on the pipe, also when staging failed
+    connection.send(staged)
     state = shards.last_state()
     assert state is not None
     state.docs, state.files = [], {}   # the build has its own: the documents, and the files sent
