@@ -681,9 +681,10 @@ def test_files_are_the_standard_json_of_their_arguments(args: list[object]) -> N
 
 @pytest.mark.parametrize("share", [0, 1, 3, 6])
 def test_documents_weighed_at_both_ends_make_the_state_weighed_at_one(tmp_path: Path, share: int) -> None:
-    """shards.weigh_ahead up to where shards.weigh_last began, then take_part: the postings (key
-    order included), the characters, the texts and the split count of weighing every document
-    in one process."""
+    """shards.weigh_ahead up to where shards.weigh_last began, then take_part: the postings, the
+    characters, the texts and the split count of weighing every document in one process (the
+    order keys and documents were added in aside: the build adds its own from the last, and
+    every file sorts them), and so the same files."""
     from generator import check
     from generator.search import segment, shards
     from generator.search.documents import case_doc
@@ -701,7 +702,8 @@ def test_documents_weighed_at_both_ends_make_the_state_weighed_at_one(tmp_path: 
     part = shards.weigh_last(docs, last, lambda number: number >= cut)
     assert part.first == cut == len(ahead.ahead)
     shards.take_part(ahead, docs, part, first)
-    assert list(ahead.postings.items()) == list(one.postings.items())
+    assert ahead.postings == one.postings
     assert ahead.chars == one.chars and ahead.texts == one.texts and ahead.ahead == docs
     assert first.segmented == whole.segmented > 20
     assert ahead.weights[:cut] == one.weights[:cut] and ahead.weights[cut:] == [None] * (len(docs) - cut)
+    assert shards.index_files(docs, first, ahead) == shards.index_files(docs, whole, one)
