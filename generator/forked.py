@@ -195,27 +195,28 @@ def detached(lock: Path, work: Callable[[], None]) -> bool:
     """Run *work* in a process of its own that nobody waits for, holding *lock* (``flock``,
     taken before the fork, so that no reader started after this returns can miss the writer)
     until it is done; False when no such process could be started (the caller then does the work
-    itself). Only where fork exists (:data:`FORK`; the caller checks)."""
+    itself). Only where fork exists (:data:`FORK`; the caller checks).
+
+    Forked once and reaped later (:func:`_reap`), not twice to orphan the writer: a fork copies
+    the whole build's page tables, and the build waited for two (memos at 10,000 cases: the
+    build's 0.13 s to start their writer became 0.03 s)."""
     held = _locked(lock)
     if held is None:
         return False
+    _reap()
     try:
         pid = os.fork()
     except OSError:
         os.close(held)
         return False
-    if pid == 0:   # in between: start the writer and leave at once, so nobody waits for it
+    if pid == 0:   # the writer
         try:
-            if os.fork() == 0:
-                try:
-                    let_go(keep=(held,))
-                    work()
-                finally:
-                    os._exit(0)   # the lock goes with the writer's last descriptor
+            let_go(keep=(held,))
+            work()
         finally:
-            os._exit(0)
+            os._exit(0)   # the lock goes with the writer's last descriptor
     os.close(held)
-    os.waitpid(pid, 0)
+    _LEFT.append(pid)   # reaped later, as a child left (see Forked.leave)
     return True
 
 
