@@ -59,6 +59,35 @@ _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:-])[&*][^\s,\]}]")
 _SNIPPET = re.compile(r"-+8<-+")
 _INTERESTING = re.compile(r"^[ \t]*(?:[>*+=\-]|\d)|[{\]<]")
 """Lines that may hold a container marker, setext underline, attribute list, link or autolink."""
+_MARKER = r"(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))"
+_MARKED_LINE = re.compile(r"\n(?=[ \t]*[>*+=\-\d])")
+"""The newline before a line that starts with a container marker or an underline's character."""
+_DEEP_OR_UNDERLINE = re.compile("|".join([
+    rf"[ \t]*{_MARKER}[ \t]*{_MARKER}",   # two container markers: maybe nested too deep
+    r" {24}",                             # one, indented that far: as deep
+    r" {0,3}(?:=+|-+)[ \t]*$",            # a setext underline
+]))
+_MAYBE_PROBLEM = ("{", "](", "]:", "<")
+"""What an attribute list, a link, a reference or an autolink holds."""
+
+
+def _maybe_problem_lines(body: str) -> list[int]:
+    """The offsets where the lines of *body* start that may have one of :func:`_line_problems`'s
+    problems (a line not among them cannot): found with a few scans of the whole body, where
+    looking at each line cost a Python step per line."""
+    starts: set[int] = set()
+    for newline in _MARKED_LINE.finditer("\n" + body):   # its offset there is the line's here
+        start = newline.start()
+        end = body.find("\n", start)
+        if _DEEP_OR_UNDERLINE.match(body, start, len(body) if end < 0 else end):
+            starts.add(start)
+    for token in _MAYBE_PROBLEM:
+        at = body.find(token)
+        while at >= 0:
+            starts.add(body.rfind("\n", 0, at) + 1)
+            at = body.find("\n", at)
+            at = body.find(token, at) if at >= 0 else -1
+    return sorted(starts)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CONTAINER = re.compile(r"^[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -193,6 +222,26 @@ def body_text(body: str, display: str, body_line: int, problems: Problems) -> bo
         ok = False
     if not _lines(body, body_line, display, problems, "正文"):
         return False
+    if "```" in body or "~~~" in body or ("8<" in body and _SNIPPET.search(body)):
+        return _body_lines(body, display, body_line, problems) and ok
+    # No fence and no snippet (most bodies): every line is outside a fence, so only the lines
+    # that may have a problem are looked at (the 10,000-case corpus's bodies: 0.58 → 0.24 s).
+    number, at = body_line, 0
+    for start in _maybe_problem_lines(body):
+        number += body.count("\n", at, start)
+        at = start
+        end = body.find("\n", start)
+        line = body[start:] if end < 0 else body[start:end]
+        previous = body[body.rfind("\n", 0, start - 1) + 1:start - 1] if start else ""
+        for message, hint in _line_problems(line, previous):
+            problems.add(display, number, message, hint)
+            ok = False
+    return _html_depth(body, body, display, body_line, problems) and ok
+
+
+def _body_lines(body: str, display: str, body_line: int, problems: Problems) -> bool:
+    """:func:`body_text`'s checks line by line, for a body with code fences or a snippet line."""
+    ok = True
     fence = ""
     previous = ""
     outside: list[str] = []  # lines outside code fences, others blanked: keeps line numbers
@@ -218,16 +267,27 @@ def body_text(body: str, display: str, body_line: int, problems: Problems) -> bo
             problems.add(display, number, message, hint)
             ok = False
         previous = line
-    if "<" in body:
-        html = _HtmlDepth()
-        html.feed("\n".join(outside))
+    return _html_depth(body, "\n".join(outside), display, body_line, problems) and ok
+
+
+def _html_depth(body: str, outside: str, display: str, body_line: int, problems: Problems) -> bool:
+    """Raw HTML nested too deep in *outside* (the body, its code fences blanked); True when not."""
+    if "<" not in body:
+        return True
+    html = _HtmlDepth()
+    try:
+        html.feed(outside)
         html.close()
-        if html.too_deep:
-            problems.add(display, body_line + html.too_deep - 1,
-                         f"HTML 标签嵌套太深（超过 {MAX_HTML_DEPTH} 层，或有很多没有闭合的标签）",
-                         "正文用普通段落和列表来写；确实需要的 HTML 标签要成对闭合")
-            ok = False
-    return ok
+    except AssertionError:   # what html.parser raises on a declaration it cannot read: <![1
+        problems.add(display, body_line + html.getpos()[0] - 1, "正文中有无法识别的 HTML 标记（以“<!”开头）",
+                     "删掉这段标记，用普通文字来写")
+        return False
+    if html.too_deep:
+        problems.add(display, body_line + html.too_deep - 1,
+                     f"HTML 标签嵌套太深（超过 {MAX_HTML_DEPTH} 层，或有很多没有闭合的标签）",
+                     "正文用普通段落和列表来写；确实需要的 HTML 标签要成对闭合")
+        return False
+    return True
 
 
 def _line_problems(line: str, previous: str) -> Iterator[tuple[str, str]]:

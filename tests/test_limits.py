@@ -7,6 +7,9 @@ import shutil
 import time
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from generator import Settings, check
 from generator.errors import Problems
 from generator.limits import MAX_LINE, body_text, meta_values, yaml_text
@@ -62,6 +65,20 @@ def test_fenced_code_is_not_checked_for_markdown_but_snippets_are() -> None:
     assert problems.errors[0].line == 11
 
 
+def test_a_declaration_html_cannot_read_is_a_located_problem(tmp_path: Path) -> None:
+    """``<![1`` made Python's HTML parser raise, and the check stop with a traceback: now the file
+    and line, and nothing else of the library is lost."""
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    path = tmp_path / "data" / "cases" / "decl.md"
+    own = CASE.replace("title: 邻里中心", "title: 声明").replace("aliases: [小区邻里中心]", "aliases: []")
+    path.write_text(own.replace("## 背景与问题", "<![1 什么\n\n## 背景与问题"), "utf-8")
+    result = check(Settings.for_root(tmp_path))
+    mine = [e for e in result.problems.errors if e.path == "data/cases/decl.md"]
+    line = path.read_text("utf-8").splitlines().index("<![1 什么") + 1
+    assert [(e.line, "无法识别的 HTML" in e.message) for e in mine] == [(line, True)]
+    assert len(result.library.cases) == len(check(Settings.for_root(FIXTURE_DATA.parent)).library.cases)
+
+
 def test_ordinary_markdown_passes() -> None:
     body = ("## 概要\n\n一段**文字**，[政府网站](https://www.gov.cn/)，<mailto:a@b.cn>。\n\n"
             "1. 第一\n   - 子项\n     - 孙项\n\n> 引用\n\n---\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n")
@@ -83,3 +100,22 @@ def test_real_library_is_within_every_limit() -> None:
     root = Path(__file__).resolve().parent.parent
     result = check(Settings.for_root(root))
     assert [str(e) for e in result.problems.items] == []
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.text(" \t>*+=-#1０.){}[]()<>!:ab业", max_size=16), max_size=12))
+@example(["业委会", "===", "- a", "  - b", "[x](javascript:1)", "<a href=x>", "{: .c}"])
+@example(["> > > > > > > > 深"])
+@example(["", "---"])
+@example([" " * 24 + "- 深", " " * 23 + "- 浅", " " * 8 + "> " * 5 + "深"])
+@example(["1) 2) 3) 4) 5) 6) 7) 深", "1. 2. 3. 4. 5. 6. 七"])
+@example(["a", " =", "b", "   ---  ", "    ---"])
+def test_a_body_without_fences_is_checked_as_line_by_line(lines: list[str]) -> None:
+    """The scan of a body with no code fence and no snippet finds the problems, lines and all,
+    that checking each line does (limits._body_lines, the way for bodies with fences)."""
+    from generator import limits
+
+    body = "\n".join(lines)
+    fast, slow = Problems(), Problems()
+    assert body_text(body, "x.md", 10, fast) == limits._body_lines(body, "x.md", 10, slow)
+    assert [(p.line, p.message) for p in fast.items] == [(p.line, p.message) for p in slow.items]
