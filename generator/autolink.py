@@ -38,8 +38,9 @@ class Finder:
     """
 
     def __init__(self, terms: Iterable[str]) -> None:
-        words = sorted({t for t in terms if t}, key=lambda w: (-len(w), w))
-        self._always = frozenset({""} & set(terms))   # "" is in every text
+        given = set(terms)   # read once: *terms* may be an iterator
+        words = sorted(given - {""}, key=lambda w: (-len(w), w))
+        self._always = frozenset(given & {""})   # "" is in every text
         self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
         self._within = {t: frozenset(u for u in words if u in t) for t in words}
 

@@ -9,10 +9,10 @@ then takes files from the first onwards. Each claims a file before reading it
 (:class:`generator.forked.Claims`), until they meet — so both end together however fast each
 core runs. The child sends what it made as it goes, in chunks: entries of the two memos
 (:data:`generator.load._PARSED`, :data:`generator.validate._CHECKED`), the pinyin readings the
-build sorts and groups its cases by, and their search documents (:func:`made_ahead`). The build then reads the
-child's files as usual and finds each file remembered — by the file's stamp and the
-vocabularies, as always, so a file changed meanwhile is read again and nothing is trusted that
-the build would not have made itself.
+build sorts and groups its cases by, and their search documents (:func:`made_ahead`). The build
+then reads the child's files as usual and finds each file remembered — by the file's stamp and
+the vocabularies, as always, so a file changed meanwhile is read again and nothing is trusted
+that the build would not have made itself.
 """
 
 from __future__ import annotations

@@ -294,3 +294,4 @@ def test_the_finder_finds_exactly_the_terms_a_text_holds(text: str, terms: list[
     from generator.autolink import Finder
 
     assert Finder(terms).present(text) == {term for term in terms if term in text}
+    assert Finder(iter(terms)).present(text) == Finder(terms).present(text)   # an iterator, read once

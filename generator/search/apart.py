@@ -9,8 +9,9 @@ documents (glossary, tags, categories, sources, site pages: a few hundred) and w
 documents from the last until it meets the child (:class:`~generator.forked.Claims`), sending
 their weights. The child finishes the index, stages its files beside the build's (the build
 commits them with its own: :meth:`generator.write.Writer.adopt`) and sends them back while the
-build renders the case pages; while the build commits, it sends its state (for the memos and the next run
-of the same process), and writes the word cache while the build ends without waiting for it.
+build renders the case pages. While the build commits, the child sends its state (for the
+memos and the next run of the same process); then it writes the word cache, and the build ends
+without waiting for it.
 """
 
 from __future__ import annotations

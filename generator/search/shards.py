@@ -76,6 +76,23 @@ def is_cjk(char: str) -> bool:
     return bool(_CJK.match(char))
 
 
+def _cjk_chars(key: str) -> set[str]:
+    """The Chinese characters of a key (counted in :attr:`_State.chars`)."""
+    return {c for c in key if is_cjk(c)}
+
+
+def _post(postings: dict[str, dict[int, int]], number: int, weights: dict[str, int]) -> list[str]:
+    """Add document *number*'s *weights* to *postings*; returns the keys new to them."""
+    new = []
+    for key, weight in weights.items():
+        entry = postings.get(key)
+        if entry is None:
+            entry = postings[key] = {}
+            new.append(key)
+        entry[number] = weight
+    return new
+
+
 def shard_of(key: str) -> str:
     """The file a key lives in (without ``.js``)."""
     if is_cjk(key[0]):
@@ -381,11 +398,7 @@ def weigh_last(docs: list[Doc], segmenter: Segmenter, claim: Callable[[int], boo
     number = len(docs) - 1
     while number >= 0 and claim(number):
         weights, split = doc_weights(docs[number], segmenter, remember=False)
-        for key, weight in weights.items():
-            entry = postings.get(key)
-            if entry is None:
-                entry = postings[key] = {}
-            entry[number] = weight
+        _post(postings, number, weights)
         texts.append([(key, for_sending(words)) for key, words in split])
         number -= 1
     texts.reverse()
@@ -403,7 +416,7 @@ def take_part(ahead: _State, docs: list[Doc], part: Part, segmenter: Segmenter) 
         kept = postings.get(key)
         if kept is None:
             postings[key] = entry
-            chars.update({c for c in key if is_cjk(c)})
+            chars.update(_cjk_chars(key))
         else:
             kept.update(entry)
     segmenter.split_elsewhere(key for texts in part.texts for key, _ in texts)
@@ -514,16 +527,12 @@ def _reweigh(state: _State, docs: list[Doc], changed: Iterable[int], old: list[C
             del kept[number]
             if not kept:
                 del postings[key]
-                state.chars.subtract({c for c in key if is_cjk(c)})
+                state.chars.subtract(_cjk_chars(key))
             touched.add(key)
         # A new document (every one, from nothing) has nothing to compare: all its keys go in.
         new = {key: weight for key, weight in weights.items() if before.get(key) != weight} if before else weights
-        for key, weight in new.items():
-            entry = postings.get(key)
-            if entry is None:
-                entry = postings[key] = {}
-                state.chars.update({c for c in key if is_cjk(c)})
-            entry[number] = weight
+        for key in _post(postings, number, new):
+            state.chars.update(_cjk_chars(key))
         if not ahead:
             touched.update(new)
         state.weights[number] = weights
